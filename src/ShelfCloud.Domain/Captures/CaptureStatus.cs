@@ -1,0 +1,9 @@
+namespace ShelfCloud.Domain.Captures;
+
+public enum CaptureStatus
+{
+    Pending,
+    Processing,
+    Recognized,
+    Failed,
+}

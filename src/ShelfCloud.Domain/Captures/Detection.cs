@@ -1,0 +1,33 @@
+using ShelfCloud.Domain.Tenancy;
+
+namespace ShelfCloud.Domain.Captures;
+
+/// <summary>One product found in a capture, its predicted SKU and the ranked alternatives.</summary>
+public sealed class Detection : ITenantOwned
+{
+    public long Id { get; set; }
+    public Guid TenantId { get; set; }
+    public Guid CaptureId { get; set; }
+    public float X1 { get; set; }
+    public float Y1 { get; set; }
+    public float X2 { get; set; }
+    public float Y2 { get; set; }
+    public float DetectorScore { get; set; }
+    public Guid? PredictedSkuId { get; set; }
+    public float FinalScore { get; set; }
+    public ReviewStatus ReviewStatus { get; set; }
+
+    /// <summary>The top-K candidates, best final score first; kept to explain the prediction.</summary>
+    public List<DetectionCandidate> Candidates { get; set; } = [];
+
+    public BoundingBox Box => new(X1, Y1, X2, Y2);
+}
+
+/// <summary>A candidate SKU for a detection with the visual score, the realgram coefficient and the fused score.</summary>
+public sealed class DetectionCandidate
+{
+    public Guid SkuId { get; set; }
+    public float VisualScore { get; set; }
+    public float RealgramCoefficient { get; set; }
+    public float FinalScore { get; set; }
+}

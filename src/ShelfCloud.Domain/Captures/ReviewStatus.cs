@@ -1,0 +1,9 @@
+namespace ShelfCloud.Domain.Captures;
+
+public enum ReviewStatus
+{
+    Unreviewed,
+    Accepted,
+    Corrected,
+    Rejected,
+}

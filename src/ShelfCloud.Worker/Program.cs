@@ -1,0 +1,1 @@
+var builder = Host.CreateApplicationBuilder(args); builder.Build().Run();
