@@ -1,1 +1,38 @@
-var builder = WebApplication.CreateBuilder(args); var app = builder.Build(); app.Run(); public partial class Program;
+using Scalar.AspNetCore;
+using ShelfCloud.Infrastructure;
+using ShelfCloud.Web;
+using ShelfCloud.Web.Account;
+using ShelfCloud.Web.Components;
+using ShelfCloud.Web.Onboarding;
+using ShelfCloud.Web.Tenancy;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddInfrastructureServices();
+builder.AddWebServices();
+
+var app = builder.Build();
+await app.PrepareDatabaseAsync();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+    app.UseHsts();
+}
+app.UseStatusCodePages();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseMiddleware<TenantResolutionMiddleware>();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapHealthChecks("/health");
+app.MapOpenApi();
+app.MapScalarApiReference("/api/docs");
+app.MapAccountEndpoints();
+app.MapOnboardingEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
+
+/// <summary>Entry point; public so WebApplicationFactory-based tests can host the portal.</summary>
+public partial class Program;

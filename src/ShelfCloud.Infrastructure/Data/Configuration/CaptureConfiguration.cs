@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ShelfCloud.Domain.Availability;
+using ShelfCloud.Domain.Captures;
+
+namespace ShelfCloud.Infrastructure.Data.Configuration;
+
+internal sealed class CaptureConfiguration : IEntityTypeConfiguration<Capture>
+{
+    public void Configure(EntityTypeBuilder<Capture> b)
+    {
+        b.Property(c => c.BlobName).HasMaxLength(400);
+        b.Property(c => c.IdempotencyKey).HasMaxLength(128);
+        b.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(c => c.FailureReason).HasMaxLength(2000);
+        b.Property(c => c.Version).IsConcurrencyToken();
+        b.HasIndex(c => new { c.TenantId, c.CameraId, c.IdempotencyKey }).IsUnique().HasFilter("\"IdempotencyKey\" IS NOT NULL");
+        b.HasIndex(c => new { c.Status, c.LeaseUntil });
+        b.HasIndex(c => new { c.TenantId, c.ShelfId, c.TakenAt });
+        b.HasIndex(c => new { c.TenantId, c.StoreId, c.TakenAt });
+        b.HasMany(c => c.Detections).WithOne().HasForeignKey(d => d.CaptureId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class DetectionConfiguration : IEntityTypeConfiguration<Detection>
+{
+    public void Configure(EntityTypeBuilder<Detection> b)
+    {
+        b.Ignore(d => d.Box);
+        b.Property(d => d.ReviewStatus).HasConversion<string>().HasMaxLength(20);
+        b.HasIndex(d => new { d.TenantId, d.CaptureId });
+        b.HasIndex(d => new { d.TenantId, d.ReviewStatus });
+        b.OwnsMany(d => d.Candidates, c => c.ToJson());
+    }
+}
+
+internal sealed class AnnotationConfiguration : IEntityTypeConfiguration<Annotation>
+{
+    public void Configure(EntityTypeBuilder<Annotation> b)
+    {
+        b.Ignore(a => a.Box);
+        b.Property(a => a.AnnotatorUserId).HasMaxLength(450);
+        b.HasIndex(a => new { a.TenantId, a.ShelfId, a.CapturedAt });
+        b.HasIndex(a => new { a.TenantId, a.CaptureId });
+    }
+}
+
+internal sealed class OutOfStockEventConfiguration : IEntityTypeConfiguration<OutOfStockEvent>
+{
+    public void Configure(EntityTypeBuilder<OutOfStockEvent> b)
+    {
+        b.Property(e => e.Kind).HasConversion<string>().HasMaxLength(20);
+        b.HasIndex(e => new { e.TenantId, e.StoreId, e.StartedAt });
+        b.HasIndex(e => new { e.TenantId, e.ShelfId, e.ClearedAt });
+    }
+}

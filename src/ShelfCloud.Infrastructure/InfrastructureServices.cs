@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using ShelfCloud.Infrastructure.Audit;
+using ShelfCloud.Infrastructure.Data;
+using ShelfCloud.Infrastructure.Identity;
+using ShelfCloud.Infrastructure.Onboarding;
+using ShelfCloud.Infrastructure.Tenancy;
+
+namespace ShelfCloud.Infrastructure;
+
+public static class InfrastructureServices
+{
+    /// <summary>Database, identity stores, tenancy and the onboarding features: what portal, worker and CLI share.</summary>
+    public static IHostApplicationBuilder AddInfrastructureServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(DataFolder.FromConfiguration(builder.Configuration));
+
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
+            .Validate(o => o.Provider != DatabaseProvider.SqlServer || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Database:ConnectionString is required when Database:Provider is SqlServer.")
+            .ValidateOnStart();
+        AddDatabase(builder);
+        AddTenancy(services);
+        AddIdentityStores(services);
+
+        services.AddScoped<StoreOnboarding>();
+        services.AddScoped<ShelfOnboarding>();
+        services.AddScoped<CameraOnboarding>();
+        services.AddScoped<TenantProvisioning>();
+        services.AddScoped<TenantSwitcher>();
+        services.AddScoped<TenantUsers>();
+        services.AddScoped<DemoSeeder>();
+        services.AddScoped<DatabaseMigrator>();
+        return builder;
+    }
+
+    private static void AddDatabase(IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                services.AddDbContextFactory<SqliteShelfCloudDbContext>((sp, o) =>
+                    o.UseSqlite(SqliteConnectionString(options, sp.GetRequiredService<DataFolder>()), DatabaseProviderConfiguration.ConfigureSqlite),
+                    ServiceLifetime.Scoped);
+                services.AddScoped<IDbContextFactory<ShelfCloudDbContext>, ProviderDbContextFactory<SqliteShelfCloudDbContext>>();
+                break;
+            case DatabaseProvider.SqlServer:
+                services.AddDbContextFactory<SqlServerShelfCloudDbContext>(o =>
+                    o.UseSqlServer(options.ConnectionString, DatabaseProviderConfiguration.ConfigureSqlServer),
+                    ServiceLifetime.Scoped);
+                services.AddScoped<IDbContextFactory<ShelfCloudDbContext>, ProviderDbContextFactory<SqlServerShelfCloudDbContext>>();
+                break;
+            default:
+                throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions), [$"Unknown database provider '{options.Provider}'."]);
+        }
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ShelfCloudDbContext>>().CreateDbContext());
+    }
+
+    private static string SqliteConnectionString(DatabaseOptions options, DataFolder data) =>
+        string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? $"Data Source={data.Combine("shelfcloud.db")};Default Timeout=30"
+            : options.ConnectionString;
+
+    private static void AddTenancy(IServiceCollection services)
+    {
+        services.AddScoped<TenantContext>();
+        services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
+        services.AddScoped<CurrentActor>();
+        services.AddScoped<AuditLog>();
+        services.AddSingleton<TenantScopeFactory>();
+    }
+
+    private static void AddIdentityStores(IServiceCollection services)
+    {
+        services.AddIdentityCore<ApplicationUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 8;
+                o.Password.RequireDigit = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireNonAlphanumeric = true;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<ShelfCloudDbContext>()
+            .AddClaimsPrincipalFactory<ShelfCloudClaimsPrincipalFactory>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+    }
+}

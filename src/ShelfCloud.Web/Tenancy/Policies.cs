@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Authorization;
+using ShelfCloud.Domain.Tenancy;
+using ShelfCloud.Infrastructure.Tenancy;
+
+namespace ShelfCloud.Web.Tenancy;
+
+/// <summary>The portal's authorization policies; pages and endpoints name these, never raw roles.</summary>
+public static class Policies
+{
+    /// <summary>Any signed-in user working inside a tenant.</summary>
+    public const string TenantMember = nameof(TenantMember);
+
+    /// <summary>Onboarding and tenant settings: tenant admins, and platform admins who chose this tenant.</summary>
+    public const string TenantAdmin = nameof(TenantAdmin);
+
+    /// <summary>Tenants and platform health.</summary>
+    public const string PlatformAdmin = nameof(PlatformAdmin);
+
+    public static AuthorizationBuilder AddShelfCloudPolicies(this AuthorizationBuilder builder) => builder
+        .AddPolicy(TenantMember, p => p.RequireAuthenticatedUser().RequireClaim(TenantClaims.TenantId))
+        .AddPolicy(TenantAdmin, p => p.RequireAuthenticatedUser().RequireClaim(TenantClaims.TenantId)
+            .RequireRole(Roles.TenantAdmin, Roles.PlatformAdmin))
+        .AddPolicy(PlatformAdmin, p => p.RequireAuthenticatedUser().RequireRole(Roles.PlatformAdmin));
+}
