@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -20,7 +21,10 @@ public static class InfrastructureServices
     {
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(DataFolder.FromConfiguration(builder.Configuration));
+        var data = DataFolder.FromConfiguration(builder.Configuration);
+        services.AddSingleton(data);
+        // Keys in the shared data folder: sign-in cookies survive restarts and work across portal instances.
+        services.AddDataProtection().SetApplicationName("ShelfCloud").PersistKeysToFileSystem(new DirectoryInfo(data.Combine("keys")));
 
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
             .Validate(o => o.Provider != DatabaseProvider.SqlServer || !string.IsNullOrWhiteSpace(o.ConnectionString),
@@ -33,6 +37,7 @@ public static class InfrastructureServices
         services.AddScoped<StoreOnboarding>();
         services.AddScoped<ShelfOnboarding>();
         services.AddScoped<CameraOnboarding>();
+        services.AddScoped<CameraKeyResolver>();
         services.AddScoped<TenantProvisioning>();
         services.AddScoped<TenantSwitcher>();
         services.AddScoped<TenantUsers>();

@@ -23,7 +23,7 @@ public sealed class CameraOnboarding(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var cameras = shelfId is { } id ? db.Cameras.Where(c => c.ShelfId == id) : db.Cameras;
-        return await Project(cameras).OrderBy(c => c.StoreName).ThenBy(c => c.ShelfName).ThenBy(c => c.Name).ToListAsync(ct);
+        return await Project(cameras.OrderBy(c => c.Shelf!.Store!.Name).ThenBy(c => c.Shelf!.Name).ThenBy(c => c.Name)).ToListAsync(ct);
     }
 
     public async Task<CameraSummary> GetAsync(Guid id, CancellationToken ct = default)

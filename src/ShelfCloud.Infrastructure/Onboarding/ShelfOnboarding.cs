@@ -17,7 +17,7 @@ public sealed class ShelfOnboarding(IDbContextFactory<ShelfCloudDbContext> dbFac
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var shelves = storeId is { } id ? db.Shelves.Where(s => s.StoreId == id) : db.Shelves;
-        return await Project(shelves).OrderBy(s => s.StoreName).ThenBy(s => s.Name).ToListAsync(ct);
+        return await Project(shelves.OrderBy(s => s.Store!.Name).ThenBy(s => s.Name)).ToListAsync(ct);
     }
 
     public async Task<ShelfSummary> GetAsync(Guid id, CancellationToken ct = default)

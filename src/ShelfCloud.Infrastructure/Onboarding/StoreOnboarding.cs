@@ -16,7 +16,7 @@ public sealed class StoreOnboarding(IDbContextFactory<ShelfCloudDbContext> dbFac
     public async Task<IReadOnlyList<StoreSummary>> ListAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Project(db.Stores).OrderBy(s => s.Name).ToListAsync(ct);
+        return await Project(db.Stores.OrderBy(s => s.Name)).ToListAsync(ct);
     }
 
     public async Task<StoreSummary> GetAsync(Guid id, CancellationToken ct = default)
