@@ -58,7 +58,8 @@ internal static class AccountEndpoints
         {
             return TypedResults.Problem("That tenant does not exist.", statusCode: StatusCodes.Status404NotFound);
         }
-        await signIn.RefreshSignInAsync(await users.FindByIdAsync(user.Id) ?? user);
+        user.ActingTenantId = tenantId; // the switcher saved it in its own scope; this tracked copy would be stale
+        await signIn.RefreshSignInAsync(user);
         return TypedResults.LocalRedirect(tenantId is null ? "/platform/tenants" : "/");
     }
 
