@@ -1,1 +1,4 @@
-var builder = Host.CreateApplicationBuilder(args); builder.Build().Run();
+using ShelfCloud.Worker;
+
+var host = WorkerHost.CreateBuilder(args).Build();
+await host.RunAsync();

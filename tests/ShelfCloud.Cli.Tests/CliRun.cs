@@ -1,0 +1,22 @@
+namespace ShelfCloud.Cli.Tests;
+
+/// <summary>Runs <c>shelfcloud</c> in-process against one data folder and captures what it prints.</summary>
+public sealed class CliRun : IDisposable
+{
+    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "shelfcloud-cli-tests", Guid.NewGuid().ToString("N"));
+
+    public async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await CliApp.RunAsync(args, output, error, new Dictionary<string, string?> { ["SHELFCLOUD_DATA"] = DataFolder });
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(DataFolder, recursive: true); }
+        catch (IOException) { /* a leftover temp folder is harmless */ }
+    }
+}
