@@ -42,6 +42,8 @@ public static class InfrastructureServices
         services.AddScoped<TenantSwitcher>();
         services.AddScoped<TenantUsers>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<Catalog.SkuCatalog>();
+        services.AddScoped<Catalog.CatalogImport>();
         services.AddScoped<DatabaseMigrator>();
         return builder;
     }

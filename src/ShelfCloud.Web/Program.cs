@@ -2,6 +2,7 @@ using Scalar.AspNetCore;
 using ShelfCloud.Infrastructure;
 using ShelfCloud.Web;
 using ShelfCloud.Web.Account;
+using ShelfCloud.Web.Catalog;
 using ShelfCloud.Web.Components;
 using ShelfCloud.Web.Onboarding;
 using ShelfCloud.Web.Tenancy;
@@ -30,6 +31,7 @@ app.MapOpenApi();
 app.MapScalarApiReference("/api/docs");
 app.MapAccountEndpoints();
 app.MapOnboardingEndpoints();
+app.MapCatalogEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -13,6 +13,9 @@ public static class Policies
     /// <summary>Onboarding and tenant settings: tenant admins, and platform admins who chose this tenant.</summary>
     public const string TenantAdmin = nameof(TenantAdmin);
 
+    /// <summary>Reading the catalog: everyone in the tenant who works with SKUs (not suppliers, who see only their brands' figures).</summary>
+    public const string CatalogReader = nameof(CatalogReader);
+
     /// <summary>Tenants and platform health.</summary>
     public const string PlatformAdmin = nameof(PlatformAdmin);
 
@@ -20,5 +23,7 @@ public static class Policies
         .AddPolicy(TenantMember, p => p.RequireAuthenticatedUser().RequireClaim(TenantClaims.TenantId))
         .AddPolicy(TenantAdmin, p => p.RequireAuthenticatedUser().RequireClaim(TenantClaims.TenantId)
             .RequireRole(Roles.TenantAdmin, Roles.PlatformAdmin))
+        .AddPolicy(CatalogReader, p => p.RequireAuthenticatedUser().RequireClaim(TenantClaims.TenantId)
+            .RequireRole(Roles.TenantAdmin, Roles.StoreManager, Roles.Annotator, Roles.PlatformAdmin))
         .AddPolicy(PlatformAdmin, p => p.RequireAuthenticatedUser().RequireRole(Roles.PlatformAdmin));
 }

@@ -12,9 +12,20 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
     private static readonly string[] OnboardingPages =
         ["/onboarding/stores", "/onboarding/shelves", "/onboarding/cameras", "/onboarding/users", "/onboarding/audit"];
 
+    private static readonly string[] CatalogPages = ["/catalog", "/catalog/import"];
+
     public static TheoryData<string, string, Outcome> PageMatrix()
     {
         var data = new TheoryData<string, string, Outcome>();
+        foreach (var page in CatalogPages)
+        {
+            data.Add(DemoUsers.Anonymous, page, Outcome.SignIn);
+            data.Add(DemoUsers.Platform, page, Outcome.Denied);
+            data.Add(DemoUsers.TenantAdmin, page, Outcome.Allowed);
+            data.Add(DemoUsers.StoreManager, page, page == "/catalog/import" ? Outcome.Denied : Outcome.Allowed);
+            data.Add(DemoUsers.Annotator, page, page == "/catalog/import" ? Outcome.Denied : Outcome.Allowed);
+            data.Add(DemoUsers.Supplier, page, Outcome.Denied);
+        }
         foreach (var page in OnboardingPages.Append("/").Append("/platform/tenants"))
         {
             data.Add(DemoUsers.Anonymous, page, Outcome.SignIn);
