@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution on a fresh machine that has the .NET SDK, Node/npm and apt.
-# Installs what the tests need (Chromium from apt for the browser tests), then prints
+# Installs what the tests need (Chromium from apt for the browser tests, Azurite from npm for the blob
+# store tests), then prints
 # the plain line "N passed, N failed" last.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,13 @@ install_chromium() {
   $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 }
 install_chromium || echo "warning: could not install Chromium; browser tests will fail with a clear message"
+
+install_azurite() {
+  [ -x node_modules/.bin/azurite-blob ] && return 0
+  echo "Installing Azurite (npm ci, package-lock.json) for the Azure blob store tests..."
+  npm ci --no-audit --no-fund >/dev/null
+}
+install_azurite || echo "warning: could not install Azurite; the Azure blob store tests will fail with a clear message"
 
 log="$results/test-output.log"
 dotnet test --solution ShelfCloud.sln 2>&1 | tee "$log"

@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ShelfCloud.Infrastructure.Audit;
+using ShelfCloud.Infrastructure.Blobs;
+using ShelfCloud.Infrastructure.Captures;
 using ShelfCloud.Infrastructure.Data;
 using ShelfCloud.Infrastructure.Identity;
 using ShelfCloud.Infrastructure.Onboarding;
@@ -16,7 +18,7 @@ namespace ShelfCloud.Infrastructure;
 
 public static class InfrastructureServices
 {
-    /// <summary>Database, identity stores, tenancy and the onboarding features: what portal, worker and CLI share.</summary>
+    /// <summary>Database, identity stores, tenancy, the onboarding features, blob store and capture ingestion: what portal, worker and CLI share.</summary>
     public static IHostApplicationBuilder AddInfrastructureServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -45,6 +47,8 @@ public static class InfrastructureServices
         services.AddScoped<Catalog.SkuCatalog>();
         services.AddScoped<Catalog.CatalogImport>();
         services.AddScoped<DatabaseMigrator>();
+        services.AddBlobStore();
+        services.AddCaptureIngestion();
         return builder;
     }
 

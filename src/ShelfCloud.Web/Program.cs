@@ -2,6 +2,7 @@ using Scalar.AspNetCore;
 using ShelfCloud.Infrastructure;
 using ShelfCloud.Web;
 using ShelfCloud.Web.Account;
+using ShelfCloud.Web.Captures;
 using ShelfCloud.Web.Catalog;
 using ShelfCloud.Web.Components;
 using ShelfCloud.Web.Onboarding;
@@ -24,6 +25,7 @@ app.UseStaticFiles();
 app.UseAuthentication();
 app.UseMiddleware<TenantResolutionMiddleware>();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapHealthChecks("/health");
@@ -32,6 +34,7 @@ app.MapScalarApiReference("/api/docs");
 app.MapAccountEndpoints();
 app.MapOnboardingEndpoints();
 app.MapCatalogEndpoints();
+app.MapCaptureEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using ShelfCloud.Infrastructure.Data;
+using ShelfCloud.Web.Captures;
 using ShelfCloud.Web.Tenancy;
 
 namespace ShelfCloud.Web;
@@ -34,6 +35,7 @@ public static class WebServices
 
         services.AddProblemDetails();
         services.AddOpenApi();
+        services.AddCaptureApi();
         services.AddHealthChecks().AddDbContextCheck<ShelfCloudDbContext>("database");
         return builder;
     }

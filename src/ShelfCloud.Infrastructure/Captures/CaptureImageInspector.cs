@@ -1,0 +1,39 @@
+using ShelfCloud.Vision.Imaging;
+
+namespace ShelfCloud.Infrastructure.Captures;
+
+/// <summary>What an accepted upload is: its sniffed format and its upright size (EXIF orientation applied).</summary>
+public readonly record struct InspectedImage(ImageFormat Format, int Width, int Height);
+
+/// <summary>
+/// Proves that uploaded bytes are an image the pipeline can process: a sniffed JPEG, PNG or WebP whose header
+/// declares at most <see cref="IngestionOptions.MaxPixels"/> (checked before any pixel memory is allocated) and
+/// which decodes completely. Refusals are <see cref="ImageRejectedException"/>s.
+/// </summary>
+public sealed class CaptureImageInspector
+{
+    private static readonly ImageDecoder Decoder = new(new ImageLimits
+    {
+        MaxPixels = IngestionOptions.MaxPixels,
+        MaxEncodedBytes = IngestionOptions.MaxUploadBytes,
+    });
+
+    // A 100-megapixel decode holds ~0.8 GB (stored + upright copy): bound how many run at once, whatever the traffic.
+    private readonly SemaphoreSlim _decodeSlots = new(Math.Max(1, Environment.ProcessorCount));
+
+    public async Task<InspectedImage> InspectAsync(ReadOnlyMemory<byte> encoded, CancellationToken ct = default)
+    {
+        // The header check alone refuses non-images and pixel bombs without waiting for a decode slot.
+        Decoder.ReadHeader(encoded.Span);
+        await _decodeSlots.WaitAsync(ct);
+        try
+        {
+            using var image = Decoder.Decode(encoded.Span);
+            return new InspectedImage(image.Format, image.Width, image.Height);
+        }
+        finally
+        {
+            _decodeSlots.Release();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using ShelfCloud.Infrastructure.Data;
+
+namespace ShelfCloud.Infrastructure.Captures;
+
+/// <summary>A capture as the API shows it: its progress and, once recognised, its detections with the ranked candidates.</summary>
+public sealed record CaptureDetails(
+    Guid Id, string Status, DateTimeOffset TakenAt, DateTimeOffset ReceivedAt, int Width, int Height, string? FailureReason,
+    IReadOnlyList<DetectionDetails> Detections);
+
+/// <summary>One detection: <c>[x1, y1, x2, y2]</c> in upright pixels, the detector's score, the predicted SKU code and the fused score.</summary>
+public sealed record DetectionDetails(float[] Box, float Score, string? Sku, float FinalScore, IReadOnlyList<CandidateDetails> Candidates);
+
+/// <summary>A ranked candidate SKU (by code) with the visual score, the realgram coefficient and the fused score.</summary>
+public sealed record CandidateDetails(string? Sku, float VisualScore, float RealgramCoefficient, float FinalScore);
+
+/// <summary>Reads one capture of the current tenant; another tenant's id reads as not found.</summary>
+public sealed class CaptureReader(IDbContextFactory<ShelfCloudDbContext> dbFactory)
+{
+    public async Task<CaptureDetails?> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var capture = await db.Captures.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (capture is null)
+            return null;
+
+        var detections = await db.Detections.AsNoTracking().Where(d => d.CaptureId == id).OrderBy(d => d.Id).ToListAsync(ct);
+        var skuIds = detections.SelectMany(d => d.Candidates.Select(c => c.SkuId).Append(d.PredictedSkuId ?? Guid.Empty)).Distinct().ToList();
+        var codes = await db.Skus.AsNoTracking().Where(s => skuIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Code, ct);
+
+        return new CaptureDetails(
+            capture.Id, capture.Status.ToString(), capture.TakenAt, capture.ReceivedAt, capture.Width, capture.Height, capture.FailureReason,
+            detections.Select(d => new DetectionDetails(
+                [d.X1, d.Y1, d.X2, d.Y2], d.DetectorScore, d.PredictedSkuId is { } predicted ? codes.GetValueOrDefault(predicted) : null, d.FinalScore,
+                d.Candidates.Select(c => new CandidateDetails(codes.GetValueOrDefault(c.SkuId), c.VisualScore, c.RealgramCoefficient, c.FinalScore)).ToList()))
+            .ToList());
+    }
+}
