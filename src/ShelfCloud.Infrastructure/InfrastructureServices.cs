@@ -46,6 +46,7 @@ public static class InfrastructureServices
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Catalog.SkuCatalog>();
         services.AddScoped<Catalog.CatalogImport>();
+        services.AddScoped<Shelves.ShelfBrowser>();
         services.AddScoped<DatabaseMigrator>();
         services.AddBlobStore();
         services.AddCaptureIngestion();

@@ -6,6 +6,7 @@ using ShelfCloud.Web.Captures;
 using ShelfCloud.Web.Catalog;
 using ShelfCloud.Web.Components;
 using ShelfCloud.Web.Onboarding;
+using ShelfCloud.Web.Shelves;
 using ShelfCloud.Web.Tenancy;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -34,6 +35,7 @@ app.MapScalarApiReference("/api/docs");
 app.MapAccountEndpoints();
 app.MapOnboardingEndpoints();
 app.MapCatalogEndpoints();
+app.MapCapturePhotoEndpoints();
 app.MapCaptureEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

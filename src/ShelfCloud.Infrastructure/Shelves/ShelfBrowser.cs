@@ -1,0 +1,106 @@
+using Microsoft.EntityFrameworkCore;
+using ShelfCloud.Domain.Captures;
+using ShelfCloud.Infrastructure.Data;
+using ShelfCloud.Infrastructure.Onboarding;
+
+namespace ShelfCloud.Infrastructure.Shelves;
+
+public sealed record ShelfLatestCapture(
+    Guid ShelfId, string ShelfName, Guid StoreId, string StoreName, string? Category,
+    Guid? CaptureId, DateTimeOffset? TakenAt, CaptureStatus? Status, int Products, int OpenOutOfStock);
+
+public sealed record CaptureSku(Guid Id, string Code, string Name, string Brand);
+
+public sealed record CandidateView(CaptureSku Sku, float VisualScore, float RealgramCoefficient, float FinalScore, int? VisualRank);
+
+public sealed record DetectionView(
+    long Id, float X1, float Y1, float X2, float Y2, float DetectorScore, CaptureSku? Sku, float FinalScore, ReviewStatus ReviewStatus,
+    IReadOnlyList<CandidateView> Candidates)
+{
+    public BoundingBox Box => new(X1, Y1, X2, Y2);
+
+    /// <summary>True when the shelf's history, not the look alone, decided the prediction.</summary>
+    public bool MovedByRealgram => Candidates.Count > 0 && Candidates.OrderByDescending(c => c.VisualScore).First().Sku.Id != Sku?.Id;
+}
+
+public sealed record ShelfTimelineEntry(Guid CaptureId, DateTimeOffset TakenAt);
+
+public sealed record AnnotationView(long Id, CaptureSku Sku, BoundingBox Box, DateTimeOffset CapturedAt, DateTimeOffset AnnotatedAt);
+
+public sealed record CaptureView(
+    Guid Id, Guid ShelfId, string ShelfName, string StoreName, DateTimeOffset TakenAt, int Width, int Height, CaptureStatus Status,
+    string? FailureReason, IReadOnlyList<DetectionView> Detections, IReadOnlyList<ShelfTimelineEntry> Timeline, IReadOnlyList<AnnotationView> RecentAnnotations);
+
+/// <summary>
+/// The realgram view's reads: every shelf with its latest capture, and one capture with its detections, their ranked
+/// candidates, the shelf's timeline and the annotations that can have moved a prediction.
+/// </summary>
+public sealed class ShelfBrowser(IDbContextFactory<ShelfCloudDbContext> dbFactory)
+{
+    public const int TimelineLength = 200;
+
+    public async Task<IReadOnlyList<ShelfLatestCapture>> ListShelvesAsync(Guid? storeId = null, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var shelves = storeId is { } id ? db.Shelves.Where(s => s.StoreId == id) : db.Shelves;
+        var rows = await shelves.OrderBy(s => s.Store!.Name).ThenBy(s => s.Name)
+            .Select(s => new
+            {
+                s.Id, s.Name, s.StoreId, StoreName = s.Store!.Name, s.Category,
+                Latest = db.Captures.Where(c => c.ShelfId == s.Id).OrderByDescending(c => c.TakenAt)
+                    .Select(c => new { c.Id, c.TakenAt, c.Status, Products = c.Detections.Count }).FirstOrDefault(),
+                OpenOutOfStock = db.OutOfStockEvents.Count(e => e.ShelfId == s.Id && e.ClearedAt == null),
+            })
+            .ToListAsync(ct);
+        return rows.Select(r => new ShelfLatestCapture(r.Id, r.Name, r.StoreId, r.StoreName, r.Category,
+            r.Latest?.Id, r.Latest?.TakenAt, r.Latest?.Status, r.Latest?.Products ?? 0, r.OpenOutOfStock)).ToList();
+    }
+
+    public async Task<CaptureView> GetCaptureAsync(Guid captureId, int annotationWindowDays = 30, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var capture = await db.Captures.AsNoTracking().Include(c => c.Detections).SingleOrDefaultAsync(c => c.Id == captureId, ct)
+            ?? throw new NotFoundInTenantException("Capture");
+        var shelf = await db.Shelves.AsNoTracking().Where(s => s.Id == capture.ShelfId)
+            .Select(s => new { s.Name, StoreName = s.Store!.Name }).SingleOrDefaultAsync(ct);
+
+        var windowStart = capture.TakenAt.AddDays(-annotationWindowDays);
+        var annotations = await db.Annotations.AsNoTracking()
+            .Where(a => a.ShelfId == capture.ShelfId && a.CapturedAt >= windowStart && a.CapturedAt <= capture.TakenAt)
+            .OrderByDescending(a => a.CapturedAt).Take(500).ToListAsync(ct);
+
+        var skuIds = capture.Detections.SelectMany(d => d.Candidates.Select(c => c.SkuId).Append(d.PredictedSkuId ?? Guid.Empty))
+            .Concat(annotations.Select(a => a.SkuId)).Where(id => id != Guid.Empty).Distinct().ToList();
+        var skus = await db.Skus.AsNoTracking().Where(s => skuIds.Contains(s.Id))
+            .ToDictionaryAsync(s => s.Id, s => new CaptureSku(s.Id, s.Code, s.Name, s.Brand), ct);
+        CaptureSku SkuOf(Guid id) => skus.GetValueOrDefault(id) ?? new CaptureSku(id, "?", "Unknown SKU", "");
+
+        var detections = capture.Detections.OrderBy(d => d.Y1).ThenBy(d => d.X1).Select(d =>
+        {
+            var visualOrder = d.Candidates.OrderByDescending(c => c.VisualScore).Select(c => c.SkuId).ToList();
+            var candidates = d.Candidates.OrderByDescending(c => c.FinalScore).Select(c => new CandidateView(
+                SkuOf(c.SkuId), c.VisualScore, c.RealgramCoefficient, c.FinalScore,
+                c.VisualScore > 0 ? visualOrder.IndexOf(c.SkuId) + 1 : null)).ToList();
+            return new DetectionView(d.Id, d.X1, d.Y1, d.X2, d.Y2, d.DetectorScore, d.PredictedSkuId is { } p ? SkuOf(p) : null,
+                d.FinalScore, d.ReviewStatus, candidates);
+        }).ToList();
+
+        var timeline = await db.Captures.AsNoTracking().Where(c => c.ShelfId == capture.ShelfId)
+            .OrderByDescending(c => c.TakenAt).Take(TimelineLength).Select(c => new ShelfTimelineEntry(c.Id, c.TakenAt)).ToListAsync(ct);
+        timeline.Reverse();
+        if (timeline.All(m => m.CaptureId != capture.Id))
+            timeline.Insert(0, new ShelfTimelineEntry(capture.Id, capture.TakenAt));
+
+        return new CaptureView(capture.Id, capture.ShelfId, shelf?.Name ?? "", shelf?.StoreName ?? "", capture.TakenAt, capture.Width, capture.Height,
+            capture.Status, capture.FailureReason, detections, timeline,
+            annotations.Select(a => new AnnotationView(a.Id, SkuOf(a.SkuId), a.Box, a.CapturedAt, a.AnnotatedAt)).ToList());
+    }
+
+    /// <summary>The capture's photo, as stored (tenant-checked through the query filter).</summary>
+    public async Task<(Guid TenantId, string BlobName)?> FindPhotoAsync(Guid captureId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var capture = await db.Captures.AsNoTracking().Where(c => c.Id == captureId).Select(c => new { c.TenantId, c.BlobName }).SingleOrDefaultAsync(ct);
+        return capture is null ? null : (capture.TenantId, capture.BlobName);
+    }
+}
