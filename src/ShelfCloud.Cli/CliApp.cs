@@ -15,6 +15,11 @@ public static class CliApp
             DatabaseCommands.SeedDemo(context),
             TenantCommands.Create(context),
             CameraCommands.Create(context),
+            EmbedCommand.Create(context),
+            RecognizeCommand.Create(context),
+            EvalCommands.Create(context),
+            BenchCommand.Create(context),
+            SynthCommand.Create(context),
         };
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });

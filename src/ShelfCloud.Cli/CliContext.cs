@@ -24,6 +24,8 @@ public sealed class CliContext(TextWriter output, TextWriter error, IReadOnlyDic
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        // Log lines go to stderr: stdout carries command results that scripts parse.
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.AddInfrastructureServices();
         return builder.Build();
     }

@@ -12,6 +12,7 @@ using ShelfCloud.Infrastructure.Captures;
 using ShelfCloud.Infrastructure.Data;
 using ShelfCloud.Infrastructure.Identity;
 using ShelfCloud.Infrastructure.Onboarding;
+using ShelfCloud.Infrastructure.Recognition;
 using ShelfCloud.Infrastructure.Tenancy;
 
 namespace ShelfCloud.Infrastructure;
@@ -47,9 +48,14 @@ public static class InfrastructureServices
         services.AddScoped<Catalog.SkuCatalog>();
         services.AddScoped<Catalog.CatalogImport>();
         services.AddScoped<Shelves.ShelfBrowser>();
+        services.AddScoped<Review.ReviewQueue>();
+        services.AddScoped<Review.ReviewDecisions>();
+        services.AddScoped<Review.AnnotationSearchSpace>();
+        services.AddScoped<Review.AcceptanceReport>();
         services.AddScoped<DatabaseMigrator>();
         services.AddBlobStore();
         services.AddCaptureIngestion();
+        services.AddRecognitionServices();
         return builder;
     }
 

@@ -22,11 +22,13 @@ public sealed class TestDatabase : IAsyncDisposable
     public string Folder { get; }
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<TestDatabase> CreateAsync()
+    public static async Task<TestDatabase> CreateAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "shelfcloud-tests", Guid.NewGuid().ToString("N"));
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Test" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [DataFolder.EnvironmentVariable] = folder });
+        if (settings is not null)
+            builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
         builder.AddInfrastructureServices();
         var db = new TestDatabase(builder.Build(), folder);

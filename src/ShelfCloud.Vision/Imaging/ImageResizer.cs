@@ -7,8 +7,10 @@ public static class ImageResizer
 {
     /// <summary>
     /// Bilinear with mipmaps: camera photos are shrunk 5–10× to model inputs, where plain bilinear aliases.
+    /// Bilinear within the nearest level rather than trilinear: blending two levels made letterboxing a 1080p
+    /// photo to 640 about 5× slower in Skia's raster pipeline (≈90 ms against ≈15 ms on 2 cores).
     /// </summary>
-    public static SKSamplingOptions Sampling { get; } = new(SKFilterMode.Linear, SKMipmapMode.Linear);
+    public static SKSamplingOptions Sampling { get; } = new(SKFilterMode.Linear, SKMipmapMode.Nearest);
 
     /// <summary>Returns a new RGBA8888 bitmap of <paramref name="width"/>×<paramref name="height"/>.</summary>
     public static SKBitmap Resize(SKBitmap source, int width, int height)

@@ -16,6 +16,9 @@ public static class Policies
     /// <summary>Reading the catalog: everyone in the tenant who works with SKUs (not suppliers, who see only their brands' figures).</summary>
     public const string CatalogReader = nameof(CatalogReader);
 
+    /// <summary>The review queue: annotators, and tenant admins who review too.</summary>
+    public const string Reviewer = nameof(Reviewer);
+
     /// <summary>Tenants and platform health.</summary>
     public const string PlatformAdmin = nameof(PlatformAdmin);
 
@@ -25,5 +28,7 @@ public static class Policies
             .RequireRole(Roles.TenantAdmin, Roles.PlatformAdmin))
         .AddPolicy(CatalogReader, p => p.RequireAuthenticatedUser().RequireClaim(TenantClaims.TenantId)
             .RequireRole(Roles.TenantAdmin, Roles.StoreManager, Roles.Annotator, Roles.PlatformAdmin))
+        .AddPolicy(Reviewer, p => p.RequireAuthenticatedUser().RequireClaim(TenantClaims.TenantId)
+            .RequireRole(Roles.Annotator, Roles.TenantAdmin, Roles.PlatformAdmin))
         .AddPolicy(PlatformAdmin, p => p.RequireAuthenticatedUser().RequireRole(Roles.PlatformAdmin));
 }

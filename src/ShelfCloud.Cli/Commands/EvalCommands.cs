@@ -1,0 +1,188 @@
+using System.CommandLine;
+using System.Globalization;
+using ShelfCloud.Cli.Recognition;
+using ShelfCloud.Vision.Datasets;
+using ShelfCloud.Vision.Evaluation;
+using ShelfCloud.Vision.Imaging;
+using ShelfCloud.Vision.Recognition;
+
+namespace ShelfCloud.Cli.Commands;
+
+/// <summary><c>eval retrieval</c> and <c>eval detection</c>: model quality on labelled folders, as JSON and printed figures.</summary>
+internal static class EvalCommands
+{
+    /// <summary>
+    /// Ultralytics validates with a near-zero confidence threshold: mAP integrates the whole precision/recall
+    /// curve, which a deployment threshold (0.25) would cut short.
+    /// </summary>
+    private const float EvaluationConfidenceThreshold = 0.001f;
+
+    public static Command Create(CliContext cli) => new("eval", "Evaluate models on labelled data.")
+    {
+        Retrieval(cli),
+        Detection(cli),
+    };
+
+    private static Command Retrieval(CliContext cli)
+    {
+        var gallery = new Option<string>("--gallery") { Description = "ImageFolder of reference images (class = parent folder name)", Required = true };
+        var queries = new Option<string>("--queries") { Description = "ImageFolder of query images, classes named like the gallery's", Required = true };
+        var embedder = new Option<string?>("--embedder") { Description = "ONNX embedder (default: Models:Embedder)" };
+        var json = new Option<string>("--json") { Description = "JSON file for the figures", Required = true };
+        var command = new Command("retrieval", "Top-1/top-5 accuracy of naming each query's class by its best per-class similarity to the gallery.")
+        {
+            gallery, queries, embedder, json,
+        };
+        command.SetAction((parse, ct) => CommandGuard.RunAsync(cli, async () =>
+        {
+            var galleryFolder = CommandPaths.ExistingFolder(parse.GetValue(gallery), "--gallery");
+            var queryFolder = CommandPaths.ExistingFolder(parse.GetValue(queries), "--queries");
+            var jsonPath = CommandPaths.OutputFile(parse.GetValue(json), "--json");
+            var queryFiles = CommandPaths.Images(queryFolder, "--queries");
+            using var host = cli.BuildHost();
+            using var model = new CommandModels(host.Services).Embedder(parse.GetValue(embedder));
+            var skipped = new SkippedImages(cli);
+            using var loaded = await LoadedGallery.LoadAsync(cli, model, galleryFolder, skipped, ct);
+
+            var evaluator = new RetrievalEvaluator(loaded.Gallery);
+            await CommandProgress.RunAsync(cli, "Querying", queryFiles.Count, async advance =>
+            {
+                foreach (var query in new ImageFileEmbedder(model).Embed(queryFiles, ct))
+                {
+                    if (query.Vector is null)
+                    {
+                        skipped.Add(query.Image.Path, query.Error);
+                    }
+                    else
+                    {
+                        await evaluator.AddAsync(query.Image.ClassName, query.Vector, ct);
+                    }
+
+                    advance(1);
+                }
+
+                return 0;
+            });
+
+            var report = evaluator.Report();
+            skipped.RequireSome(report.Queries, "--queries");
+            JsonFile.Write(jsonPath, writer => WriteRetrieval(writer, report));
+            cli.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"top1={report.Top1:F4} top5={report.Top5:F4} queries={report.Queries} gallery={report.Gallery} classes={report.Classes}{skipped.Summary}"));
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Detection(CliContext cli)
+    {
+        var images = new Option<string>("--images") { Description = "Folder of images, read recursively", Required = true };
+        var labels = new Option<string>("--labels") { Description = "YOLO labels: <labels>/<same sub-folders>/<stem>.txt with 'class cx cy w h' (normalised)", Required = true };
+        var detector = new Option<string?>("--detector") { Description = "ONNX detector (default: Models:Detector)" };
+        var json = new Option<string>("--json") { Description = "JSON file for the figures", Required = true };
+        var command = new Command(
+            "detection",
+            "COCO-style mAP50 and mAP50-95 (101-point AP). A single-class detector is scored class-agnostically (every label is a product box); " +
+            "a detector with more classes is scored per class and averaged over the classes that have labels. An image without a label file has no boxes.")
+        {
+            images, labels, detector, json,
+        };
+        command.SetAction((parse, ct) => CommandGuard.RunAsync(cli, async () =>
+        {
+            var imageFolder = CommandPaths.ExistingFolder(parse.GetValue(images), "--images");
+            var labelFolder = CommandPaths.ExistingFolder(parse.GetValue(labels), "--labels");
+            var jsonPath = CommandPaths.OutputFile(parse.GetValue(json), "--json");
+            var files = CommandPaths.Images(imageFolder, "--images");
+            using var host = cli.BuildHost();
+            using var model = new CommandModels(host.Services).Detector(parse.GetValue(detector), EvaluationConfidenceThreshold);
+
+            var evaluator = new DetectionEvaluator(classAgnostic: model.Card.ClassNames.Length <= 1);
+            var skipped = new SkippedImages(cli);
+            var decoder = new ImageDecoder();
+            await CommandProgress.RunAsync(cli, "Detecting", files.Count, async advance =>
+            {
+                foreach (var chunk in files.Chunk(8))
+                {
+                    var decoded = new List<(LabelledImage File, DecodedImage Image)>();
+                    try
+                    {
+                        foreach (var file in chunk)
+                        {
+                            try
+                            {
+                                decoded.Add((file, decoder.Decode(await File.ReadAllBytesAsync(file.Path, ct))));
+                            }
+                            catch (Exception error) when (error is ImageRejectedException or IOException)
+                            {
+                                skipped.Add(file.Path, error.Message);
+                            }
+                        }
+
+                        var detections = model.Detect(decoded.Select(entry => entry.Image.Bitmap).ToList()).Images;
+                        for (var i = 0; i < decoded.Count; i++)
+                        {
+                            var (file, image) = decoded[i];
+                            evaluator.Add(await ReadLabelsAsync(file, labelFolder, image, ct), detections[i]);
+                        }
+                    }
+                    finally
+                    {
+                        foreach (var (_, image) in decoded)
+                        {
+                            image.Dispose();
+                        }
+                    }
+
+                    advance(chunk.Length);
+                }
+
+                return 0;
+            });
+
+            var report = evaluator.Compute();
+            skipped.RequireSome(report.Images, "--images");
+            JsonFile.Write(jsonPath, writer =>
+            {
+                writer.WriteStartObject();
+                writer.WriteRounded("map50", report.Map50);
+                writer.WriteRounded("map50_95", report.Map50To95);
+                writer.WriteNumber("images", report.Images);
+                writer.WriteNumber("boxes", report.Boxes);
+                writer.WriteEndObject();
+            });
+            cli.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"map50={report.Map50:F4} map50_95={report.Map50To95:F4} images={report.Images} boxes={report.Boxes}{skipped.Summary}"));
+            return 0;
+        }));
+        return command;
+    }
+
+    private static async Task<IReadOnlyList<LabelledBox>> ReadLabelsAsync(LabelledImage file, string labelFolder, DecodedImage image, CancellationToken ct)
+    {
+        var path = YoloLabelReader.LabelPathFor(file, labelFolder);
+        return File.Exists(path)
+            ? YoloLabelReader.Parse(await File.ReadAllTextAsync(path, ct), image.Width, image.Height, path)
+            : [];
+    }
+
+    private static void WriteRetrieval(System.Text.Json.Utf8JsonWriter writer, RetrievalReport report)
+    {
+        writer.WriteStartObject();
+        writer.WriteRounded("top1", report.Top1);
+        writer.WriteRounded("top5", report.Top5);
+        writer.WriteNumber("queries", report.Queries);
+        writer.WriteNumber("gallery", report.Gallery);
+        writer.WriteNumber("classes", report.Classes);
+        writer.WriteStartObject("per_class");
+        foreach (var (className, figures) in report.PerClass)
+        {
+            writer.WriteStartObject(className);
+            writer.WriteRounded("top1", figures.Top1);
+            writer.WriteNumber("queries", figures.Queries);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+}

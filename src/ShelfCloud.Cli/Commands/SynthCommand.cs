@@ -1,0 +1,42 @@
+using System.CommandLine;
+using ShelfCloud.Cli.Recognition;
+using ShelfCloud.Vision.Synthetic;
+
+namespace ShelfCloud.Cli.Commands;
+
+/// <summary><c>synth --out DIR --seed N --shelves N [--skus N] [--days N]</c>: a deterministic synthetic catalog and shelf dataset.</summary>
+internal static class SynthCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var output = new Option<string>("--out") { Description = "Folder to write the dataset into", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Random seed: the same seed writes the same files", Required = true };
+        var shelves = new Option<int>("--shelves") { Description = "Number of shelves", Required = true };
+        var skus = new Option<int>("--skus") { Description = "Catalog size", DefaultValueFactory = _ => 60 };
+        var days = new Option<int>("--days") { Description = "Render each shelf over N days (3 captures a day: depletion, restocking, moved products)", DefaultValueFactory = _ => 0 };
+        var command = new Command("synth", "Render a synthetic catalog (catalog.csv, packshots/) and shelf photos with YOLO labels (class 0 product, 1 empty facing), metadata and crops.")
+        {
+            output, seed, shelves, skus, days,
+        };
+        command.SetAction((parse, ct) => CommandGuard.RunAsync(cli, async () =>
+        {
+            var options = new SyntheticDatasetOptions(parse.GetValue(output)!, parse.GetValue(seed), parse.GetValue(shelves), parse.GetValue(skus), parse.GetValue(days));
+            if (options.Shelves < 1 || options.Skus < 1 || options.Days < 0)
+                throw new CommandInputException("--shelves and --skus must be at least 1, --days at least 0.");
+            var total = SyntheticDatasetWriter.ImageCount(options);
+            var summary = await CommandProgress.RunAsync(cli, "Rendering shelves", total, advance =>
+            {
+                var last = 0;
+                var progress = new Progress<int>(done =>
+                {
+                    advance(done - last);
+                    last = done;
+                });
+                return Task.Run(() => SyntheticDatasetWriter.Write(options, progress, ct), ct);
+            });
+            cli.Output.WriteLine($"wrote {summary.Skus} SKUs, {summary.Images} shelf image(s) with {summary.Products} products and {summary.EmptyFacings} empty facings, {summary.Crops} crops into {Path.GetFullPath(options.OutputDirectory)}");
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,10 @@
+namespace ShelfCloud.Vision.Recognition;
+
+/// <summary>One encoded image to recognise.</summary>
+/// <param name="Name">How results and errors name the image (a file path, a capture id).</param>
+/// <param name="EncodedBytes">The JPEG, PNG or WebP file's bytes; decoded and made upright by the pipeline.</param>
+public sealed record RecognitionImage(string Name, ReadOnlyMemory<byte> EncodedBytes)
+{
+    /// <summary>The shelf's recent annotations for realgram fusion; null scores on looks alone.</summary>
+    public ShelfContext? Shelf { get; init; }
+}

@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using System.Globalization;
+using ShelfCloud.Domain.Recognition;
+using ShelfCloud.Vision.Imaging;
+using ShelfCloud.Vision.Inference;
+using ShelfCloud.Vision.Search;
+using SkiaSharp;
+
+namespace ShelfCloud.Vision.Recognition;
+
+/// <summary>
+/// Recognises the products on many shelf images at once: decode (EXIF-upright) → detect (batched) → crop and
+/// embed (batched across images) → one batched vector search for all crops → per-SKU visual scores fused with
+/// the shelf's realgram. Without an embedder or an index it only detects. Thread-safe.
+/// </summary>
+public sealed class RecognitionPipeline
+{
+    private readonly OnnxDetector _detector;
+    private readonly OnnxEmbedder? _embedder;
+    private readonly IVectorIndex? _index;
+    private readonly ImageDecoder _decoder;
+    private readonly RecognitionPipelineOptions _options;
+
+    /// <summary>Creates the pipeline; the caller keeps ownership of the models and the index.</summary>
+    /// <param name="detector">Finds the product boxes.</param>
+    /// <param name="embedder">Embeds the crops; null for detection-only.</param>
+    /// <param name="index">The tenant's stored vectors; null for detection-only.</param>
+    /// <param name="options">Crop batching and padding; defaults when null.</param>
+    /// <param name="decoder">Decodes the images; the default limits when null.</param>
+    public RecognitionPipeline(
+        OnnxDetector detector,
+        OnnxEmbedder? embedder,
+        IVectorIndex? index,
+        RecognitionPipelineOptions? options = null,
+        ImageDecoder? decoder = null)
+    {
+        ArgumentNullException.ThrowIfNull(detector);
+        _options = options ?? new RecognitionPipelineOptions();
+        _options.Validate();
+        _detector = detector;
+        _embedder = embedder;
+        _index = index;
+        _decoder = decoder ?? new ImageDecoder();
+    }
+
+    /// <summary>True when the pipeline has no embedder or no index: products get boxes but no SKU.</summary>
+    public bool IsDetectionOnly => _embedder is null || _index is null;
+
+    /// <summary>The detector's card (input size, class names).</summary>
+    public ModelCard DetectorCard => _detector.Card;
+
+    /// <summary>The embedder's card; null in detection-only mode without an embedder.</summary>
+    public ModelCard? EmbedderCard => _embedder?.Card;
+
+    /// <summary>
+    /// Recognises every image of the request. An image that cannot be decoded is reported as rejected and the
+    /// others go on; a model or index failure fails the whole batch.
+    /// </summary>
+    /// <exception cref="ArgumentException">The pipeline searches but the request has no <see cref="RecognitionRequest.SearchFilter"/>.</exception>
+    public async Task<RecognitionResult> RecognizeAsync(RecognitionRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.Images);
+        if (!IsDetectionOnly && request.SearchFilter is null)
+        {
+            throw new ArgumentException("Recognition searches the vector index, which needs a tenant: set RecognitionRequest.SearchFilter.", nameof(request));
+        }
+
+        var start = Stopwatch.GetTimestamp();
+        var images = new DecodedImage?[request.Images.Count];
+        try
+        {
+            var rejections = new ImageRejectedException?[images.Length];
+            var decode = Time(() => DecodeAll(request.Images, images, rejections, cancellationToken));
+
+            cancellationToken.ThrowIfCancellationRequested();
+            var bitmaps = images.Select(image => image?.Bitmap).ToArray();
+            var (detected, detect) = Timed(() => Detect(bitmaps));
+
+            var products = detected.Images.Select(found => new RecognizedProduct[found.Count]).ToArray();
+            var stages = new StageTimes(decode, detect);
+            if (IsDetectionOnly)
+            {
+                FillDetectionOnly(detected.Images, products);
+            }
+            else
+            {
+                stages = await RecognizeSkusAsync(request, bitmaps, detected.Images, products, stages, cancellationToken).ConfigureAwait(false);
+            }
+
+            var timings = new RecognitionTimings(
+                stages.Decode, stages.Detect, stages.CropAndEmbed, stages.Search, stages.Fuse,
+                detected.InferenceTime, stages.EmbedderInference, Stopwatch.GetElapsedTime(start));
+            var results = request.Images
+                .Select((image, i) => new RecognizedImage(image.Name, images[i]?.Width ?? 0, images[i]?.Height ?? 0, products[i], rejections[i]))
+                .ToList();
+            return new RecognitionResult(results, timings, stages.Crops, stages.EmbeddingChunks);
+        }
+        finally
+        {
+            foreach (var image in images)
+            {
+                image?.Dispose();
+            }
+        }
+    }
+
+    private void DecodeAll(IReadOnlyList<RecognitionImage> requested, DecodedImage?[] images, ImageRejectedException?[] rejections, CancellationToken cancellationToken)
+    {
+        // Decoding is independent per image and runs while ONNX Runtime's threads are idle.
+        Parallel.For(0, requested.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            try
+            {
+                images[i] = _decoder.Decode(requested[i].EncodedBytes.Span);
+            }
+            catch (ImageRejectedException rejected)
+            {
+                rejections[i] = rejected;
+            }
+        });
+    }
+
+    private DetectionBatchResult Detect(SKBitmap?[] bitmaps)
+    {
+        var decoded = bitmaps.OfType<SKBitmap>().ToList();
+        var batch = _detector.Detect(decoded);
+        var perImage = new IReadOnlyList<DetectedObject>[bitmaps.Length];
+        var next = 0;
+        for (var i = 0; i < bitmaps.Length; i++)
+        {
+            perImage[i] = bitmaps[i] is null ? [] : batch.Images[next++];
+        }
+
+        return batch with { Images = perImage };
+    }
+
+    private async Task<StageTimes> RecognizeSkusAsync(
+        RecognitionRequest request,
+        SKBitmap?[] bitmaps,
+        IReadOnlyList<IReadOnlyList<DetectedObject>> detections,
+        RecognizedProduct[][] products,
+        StageTimes stages,
+        CancellationToken cancellationToken)
+    {
+        var locations = CropEmbedding.Locate(detections);
+        var ((vectors, embedderInference, chunks), cropAndEmbed) = Timed(() =>
+            new CropEmbedding(_embedder!, _options).EmbedAll(bitmaps, detections, locations, cancellationToken));
+
+        var filter = request.SearchFilter!;
+        var searchStart = Stopwatch.GetTimestamp();
+        IReadOnlyList<IReadOnlyList<VectorMatch>> hits = vectors.Length == 0
+            ? []
+            : await _index!.SearchAsync(vectors, filter, request.Realgram.TopK, cancellationToken).ConfigureAwait(false);
+        var search = Stopwatch.GetElapsedTime(searchStart);
+
+        var fuseStart = Stopwatch.GetTimestamp();
+        var scorer = new RealgramScorer(request.Realgram);
+        var fusion = new CandidateFusion(_index!, filter, scorer);
+        var noHistory = scorer.Prepare([], DateTimeOffset.UnixEpoch);
+        var shelves = request.Images
+            .Select(image => image.Shelf is { } shelf ? scorer.Prepare(shelf.Annotations, shelf.CapturedAt) : noHistory)
+            .ToArray();
+        for (var i = 0; i < locations.Count; i++)
+        {
+            var (image, index) = locations[i];
+            var detection = detections[image][index];
+            var candidates = await fusion.RankAsync(vectors[i], detection.Box, hits[i], shelves[image], cancellationToken).ConfigureAwait(false);
+            products[image][index] = Product(detection, candidates, vectors[i]);
+        }
+
+        var fuse = Stopwatch.GetElapsedTime(fuseStart);
+        return stages with
+        {
+            CropAndEmbed = cropAndEmbed,
+            Search = search,
+            Fuse = fuse,
+            EmbedderInference = embedderInference,
+            Crops = locations.Count,
+            EmbeddingChunks = chunks,
+        };
+    }
+
+    private void FillDetectionOnly(IReadOnlyList<IReadOnlyList<DetectedObject>> detections, RecognizedProduct[][] products)
+    {
+        for (var image = 0; image < detections.Count; image++)
+        {
+            for (var index = 0; index < detections[image].Count; index++)
+            {
+                products[image][index] = Product(detections[image][index], [], null);
+            }
+        }
+    }
+
+    private RecognizedProduct Product(DetectedObject detection, IReadOnlyList<RankedCandidate> candidates, float[]? embedding) =>
+        new(detection.Box, detection.Score, detection.ClassId, ClassNameOf(detection.ClassId), candidates, embedding);
+
+    private string ClassNameOf(int classId)
+    {
+        var names = _detector.Card.ClassNames;
+        return classId >= 0 && classId < names.Length ? names[classId] : classId.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static TimeSpan Time(Action action)
+    {
+        var start = Stopwatch.GetTimestamp();
+        action();
+        return Stopwatch.GetElapsedTime(start);
+    }
+
+    private static (T Value, TimeSpan Elapsed) Timed<T>(Func<T> work)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var value = work();
+        return (value, Stopwatch.GetElapsedTime(start));
+    }
+
+    private readonly record struct StageTimes(
+        TimeSpan Decode,
+        TimeSpan Detect,
+        TimeSpan CropAndEmbed = default,
+        TimeSpan Search = default,
+        TimeSpan Fuse = default,
+        TimeSpan EmbedderInference = default,
+        int Crops = 0,
+        int EmbeddingChunks = 0);
+}

@@ -1,0 +1,20 @@
+namespace ShelfCloud.Vision.Recognition;
+
+/// <summary>How <see cref="RecognitionPipeline"/> cuts and batches crops.</summary>
+public sealed class RecognitionPipelineOptions
+{
+    /// <summary>
+    /// Crops cut before they are handed to the embedder together; crops of several images share a chunk.
+    /// Bounds the memory held by crops at native size; the embedder splits a chunk further into its own batches.
+    /// </summary>
+    public int CropChunkSize { get; set; } = 32;
+
+    /// <summary>Context added around each box before embedding, as a fraction of the box's width and height.</summary>
+    public float CropPadding { get; set; }
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(CropChunkSize, 1, nameof(CropChunkSize));
+        ArgumentOutOfRangeException.ThrowIfNegative(CropPadding, nameof(CropPadding));
+    }
+}

@@ -1,0 +1,220 @@
+using ShelfCloud.Domain.Captures;
+using ShelfCloud.Domain.Recognition;
+using ShelfCloud.Domain.Tenancy;
+using ShelfCloud.Infrastructure.Vectors;
+using ShelfCloud.Vision.Datasets;
+using ShelfCloud.Vision.Inference;
+using ShelfCloud.Vision.Recognition;
+using SkiaSharp;
+using static ShelfCloud.Infrastructure.Tests.Recognition.RecognitionAssets;
+
+namespace ShelfCloud.Infrastructure.Tests.Recognition;
+
+/// <summary>The pipeline end to end on the tiny real models and the real embedded index.</summary>
+public sealed class RecognitionPipelineTests : IDisposable
+{
+    private readonly OnnxDetector _detector = OnnxDetector.Load(Detector, CpuSessions());
+    private readonly OnnxEmbedder _embedder = OnnxEmbedder.Load(Embedder, CpuSessions());
+    private readonly EmbeddedVectorIndex _store = new(new EmbeddedVectorIndexOptions());
+    private readonly CountingVectorIndex _index;
+    private readonly ImageFolderGallery _gallery;
+
+    public RecognitionPipelineTests()
+    {
+        _index = new CountingVectorIndex(_store);
+        _gallery = new ImageFolderGallery(_index, Guid.NewGuid());
+    }
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public void Dispose()
+    {
+        _detector.Dispose();
+        _embedder.Dispose();
+        _store.Dispose();
+    }
+
+    [Fact]
+    public async Task Crops_of_all_images_share_embedder_calls_and_one_search_and_boxes_are_in_original_pixels()
+    {
+        await AddReferencesAsync(("red", Red), ("green", Green), ("blue", Blue), ("yellow", Yellow));
+        using var wide = Shelf(1, Red, Green, Blue);
+        using var large = Shelf(2, Green, Blue, Red);
+        using var sideways = Shelf(1, Blue, Red, Green);
+        var request = new RecognitionRequest(
+        [
+            new RecognitionImage("wide.png", Png(wide)),
+            new RecognitionImage("large.png", Png(large)),
+            new RecognitionImage("sideways.jpg", SidewaysJpeg(sideways)),
+        ]) { SearchFilter = _gallery.Filter };
+
+        var result = await new RecognitionPipeline(_detector, _embedder, _index).RecognizeAsync(request, Token);
+
+        result.Crops.ShouldBe(9);
+        result.EmbeddingChunks.ShouldBe(1);
+        _index.SearchBatchSizes.ShouldBe([9]);
+        _index.Filters.ShouldAllBe(filter => filter.TenantId == _gallery.Filter.TenantId);
+
+        ShouldHaveBoxes(result.Images[0], 1);
+        ShouldHaveBoxes(result.Images[1], 2);
+        // Stored 128×256 with EXIF orientation 6: boxes are in the upright 256×128 frame.
+        (result.Images[2].Width, result.Images[2].Height).ShouldBe((256, 128));
+        ShouldHaveBoxes(result.Images[2], 1);
+
+        Predicted(result.Images[0]).ShouldBe(["red", "green", "blue"]);
+        Predicted(result.Images[1]).ShouldBe(["green", "blue", "red"]);
+        Predicted(result.Images[2]).ShouldBe(["blue", "red", "green"]);
+        result.Images[0].Products.Select(p => p.ClassName).ShouldBe(["product", "empty", "product"]);
+    }
+
+    [Fact]
+    public async Task Crops_are_cut_into_chunks_across_image_boundaries()
+    {
+        await AddReferencesAsync(("red", Red), ("green", Green));
+        using var shelf = Shelf(1, Red, Green, Red);
+        var image = new RecognitionImage("shelf.png", Png(shelf));
+        var request = new RecognitionRequest([image, image, image]) { SearchFilter = _gallery.Filter };
+
+        var result = await new RecognitionPipeline(_detector, _embedder, _index, new RecognitionPipelineOptions { CropChunkSize = 8 })
+            .RecognizeAsync(request, Token);
+
+        // 3 images × 3 crops in chunks of 8: the third image's crops are split 2 | 1, and each still gets its own vector.
+        result.EmbeddingChunks.ShouldBe(2);
+        var vectors = result.Images.SelectMany(i => i.Products).Select(p => p.Embedding!).ToList();
+        vectors.Count.ShouldBe(9);
+        for (var i = 3; i < 9; i++)
+        {
+            vectors[i].ShouldBe(vectors[i % 3], tolerance: 1e-5f);
+        }
+    }
+
+    [Fact]
+    public async Task A_recent_annotation_moves_the_prediction_to_the_sku_the_shelf_had_there()
+    {
+        await AddReferencesAsync(("red", Red), ("yellow", Yellow));
+        using var shelf = Shelf(1, new SKColor(255, 128, 0));
+        var pipeline = new RecognitionPipeline(_detector, _embedder, _index);
+        var capturedAt = new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
+        var settings = new RealgramSettings { TopK = 1, Weight = 1.0 };
+        var plain = new RecognitionRequest([new RecognitionImage("shelf.png", Png(shelf))]) { SearchFilter = _gallery.Filter, Realgram = settings };
+
+        var before = (await pipeline.RecognizeAsync(plain, Token)).Images[0].Products[0];
+        var visualWinner = before.SkuId!.Value;
+        var shelfSku = _gallery.Classes.Skus.Single(sku => sku != visualWinner);
+        var annotated = plain with
+        {
+            Images = [plain.Images[0] with { Shelf = new ShelfContext([new ShelfAnnotation(shelfSku, before.Box, capturedAt.AddHours(-1), Guid.NewGuid())], capturedAt) }],
+        };
+        var after = (await pipeline.RecognizeAsync(annotated, Token)).Images[0].Products[0];
+
+        before.Candidates.ShouldHaveSingleItem().RealgramCoefficient.ShouldBe(0);
+        after.SkuId.ShouldBe(shelfSku);
+        var moved = after.Candidates[0];
+        // Outside the visual top-1: its similarity was looked up for it alone.
+        moved.VisualRank.ShouldBeNull();
+        _index.BestSimilarityRequests.ShouldHaveSingleItem().ShouldBe([shelfSku]);
+        var stored = await _store.BestSimilarityBySkuAsync(after.Embedding!, _gallery.Filter, [shelfSku], Token);
+        moved.VisualScore.ShouldBe(stored[shelfSku], tolerance: 1e-5f);
+        moved.RealgramCoefficient.ShouldBe((float)ShelfRealgram.TemporalCoefficient(TimeSpan.FromHours(1), settings.HalfLifeHours), tolerance: 1e-4f);
+        moved.FinalScore.ShouldBe(moved.VisualScore + moved.RealgramCoefficient, tolerance: 1e-5f);
+        var demoted = after.Candidates[1];
+        demoted.SkuId.ShouldBe(visualWinner);
+        demoted.VisualRank.ShouldBe(1);
+        demoted.VisualScore.ShouldBe(before.Candidates[0].VisualScore, tolerance: 1e-6f);
+        demoted.FinalScore.ShouldBe(demoted.VisualScore);
+    }
+
+    [Fact]
+    public async Task Every_stage_is_timed_and_onnx_time_is_part_of_its_stage()
+    {
+        await AddReferencesAsync(("red", Red), ("green", Green));
+        using var shelf = Shelf(1, Red, Green, Red);
+        var request = new RecognitionRequest([new RecognitionImage("shelf.png", Png(shelf))]) { SearchFilter = _gallery.Filter };
+
+        var timings = (await new RecognitionPipeline(_detector, _embedder, _index).RecognizeAsync(request, Token)).Timings;
+
+        foreach (var stage in new[] { timings.Decode, timings.Detect, timings.CropAndEmbed, timings.Search, timings.Fuse, timings.DetectorInference, timings.EmbedderInference })
+        {
+            stage.ShouldBeGreaterThan(TimeSpan.Zero);
+        }
+
+        timings.DetectorInference.ShouldBeLessThanOrEqualTo(timings.Detect);
+        timings.EmbedderInference.ShouldBeLessThanOrEqualTo(timings.CropAndEmbed);
+        timings.Total.ShouldBeGreaterThanOrEqualTo(timings.Decode + timings.Detect + timings.CropAndEmbed + timings.Search + timings.Fuse);
+    }
+
+    [Fact]
+    public async Task Without_an_index_products_get_boxes_and_no_sku()
+    {
+        using var shelf = Shelf(1, Red, Green, Blue);
+        var pipeline = new RecognitionPipeline(_detector, _embedder, index: null);
+
+        var result = await pipeline.RecognizeAsync(new RecognitionRequest([new RecognitionImage("shelf.png", Png(shelf))]), Token);
+
+        pipeline.IsDetectionOnly.ShouldBeTrue();
+        ShouldHaveBoxes(result.Images[0], 1);
+        result.Images[0].Products.ShouldAllBe(p => p.SkuId == null && p.Candidates.Count == 0 && p.Embedding == null);
+        result.Crops.ShouldBe(0);
+        result.Timings.EmbedderInference.ShouldBe(TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task Searching_without_a_tenant_filter_is_refused()
+    {
+        using var shelf = Shelf(1, Red);
+        var request = new RecognitionRequest([new RecognitionImage("shelf.png", Png(shelf))]);
+
+        var error = await Should.ThrowAsync<ArgumentException>(() => new RecognitionPipeline(_detector, _embedder, _index).RecognizeAsync(request, Token));
+
+        error.Message.ShouldContain("tenant");
+        _index.SearchBatchSizes.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_undecodable_image_is_reported_and_the_others_are_recognised()
+    {
+        await AddReferencesAsync(("red", Red), ("green", Green));
+        using var shelf = Shelf(1, Red, Green, Red);
+        var request = new RecognitionRequest(
+        [
+            new RecognitionImage("broken.jpg", new byte[] { 0xFF, 0xD8, 0xFF, 0x00, 0x01 }),
+            new RecognitionImage("shelf.png", Png(shelf)),
+        ]) { SearchFilter = _gallery.Filter };
+
+        var result = await new RecognitionPipeline(_detector, _embedder, _index).RecognizeAsync(request, Token);
+
+        result.Images[0].IsRecognised.ShouldBeFalse();
+        result.Images[0].Products.ShouldBeEmpty();
+        result.Images[1].IsRecognised.ShouldBeTrue();
+        Predicted(result.Images[1]).ShouldBe(["red", "green", "red"]);
+    }
+
+    private async Task AddReferencesAsync(params (string Sku, SKColor Colour)[] skus)
+    {
+        var references = new List<EmbeddedImage>();
+        foreach (var (sku, colour) in skus)
+        {
+            using var pack = Solid(40, 60, colour);
+            references.Add(new EmbeddedImage(new LabelledImage($"{sku}.png", $"{sku}/{sku}.png", sku), _embedder.Embed(pack), null));
+        }
+
+        await _gallery.AddAsync(references, Token);
+    }
+
+    private List<string?> Predicted(RecognizedImage image) =>
+        image.Products.Select(p => p.SkuId is { } sku ? _gallery.Classes.ClassOf(sku) : null).ToList();
+
+    private static void ShouldHaveBoxes(RecognizedImage image, int scale)
+    {
+        image.IsRecognised.ShouldBeTrue();
+        (image.Width, image.Height).ShouldBe((256 * scale, 128 * scale));
+        image.Products.Count.ShouldBe(WideBoxes.Length);
+        for (var i = 0; i < WideBoxes.Length; i++)
+        {
+            var expected = WideBoxes[i];
+            var box = image.Products[i].Box;
+            new[] { box.X1, box.Y1, box.X2, box.Y2 }.ShouldBe(
+                [expected.Left * scale, expected.Top * scale, expected.Right * scale, expected.Bottom * scale], tolerance: 0.01f);
+        }
+    }
+}
