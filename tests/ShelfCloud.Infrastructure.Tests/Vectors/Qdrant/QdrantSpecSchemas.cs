@@ -6,7 +6,7 @@ using NJsonSchema.Validation;
 namespace ShelfCloud.Infrastructure.Tests.Vectors.Qdrant;
 
 /// <summary>
-/// The component schemas of Qdrant's OpenAPI document (shared/specs/qdrant-openapi-v1.19.json) as JSON
+/// The component schemas of Qdrant's OpenAPI document (specs/qdrant-openapi-v1.19.json at the repository root) as JSON
 /// Schemas that NJsonSchema can validate against. Two adjustments: OpenAPI 3.0's <c>nullable</c> becomes
 /// a JSON Schema "null" type (NJsonSchema would otherwise treat a bare <c>{"nullable": true}</c> branch as
 /// "anything"), and objects reject properties the spec does not name, so a misspelt field fails too.
@@ -45,14 +45,16 @@ internal static class QdrantSpecSchemas
 
         for (var directory = Path.GetDirectoryName(sourceFile); directory is not null; directory = Path.GetDirectoryName(directory))
         {
-            var candidate = Path.Combine(directory, "shared", "specs", SpecFileName);
-            if (File.Exists(candidate))
+            foreach (var candidate in new[] { Path.Combine(directory, "specs", SpecFileName), Path.Combine(directory, "shared", "specs", SpecFileName) })
             {
-                return candidate;
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
             }
         }
 
-        throw new FileNotFoundException($"shared/specs/{SpecFileName} not found above {sourceFile}; set QDRANT_OPENAPI_SPEC to its path.");
+        throw new FileNotFoundException($"specs/{SpecFileName} not found above {sourceFile}; set QDRANT_OPENAPI_SPEC to its path.");
     }
 
     private static async Task<JsonSchema> LoadAsync()
