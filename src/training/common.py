@@ -1,0 +1,130 @@
+"""Shared helpers for the ShelfCloud training scripts: image loading into memory, batch augmentation with
+tensor ops (no per-step JPEG decoding), seeding and ONNX metadata."""
+from __future__ import annotations
+
+import math
+import os
+import random
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from PIL import Image
+
+IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".bmp", ".webp"}
+
+
+def seed_everything(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def set_threads(threads: int) -> None:
+    torch.set_num_threads(threads)
+    os.environ.setdefault("OMP_NUM_THREADS", str(threads))
+
+
+def image_folder(root: Path) -> list[tuple[Path, str]]:
+    """(path, class) for every image under root; class = parent folder name (ImageFolder, any depth)."""
+    return sorted((p, p.parent.name) for p in Path(root).rglob("*") if p.suffix.lower() in IMAGE_EXTENSIONS)
+
+
+def load_rgb(path: Path, size: int | tuple[int, int], background=(255, 255, 255)) -> np.ndarray:
+    """Decodes once and stretches to size (the product's embedder resizes crops the same way)."""
+    im = Image.open(path)
+    if im.mode in ("RGBA", "LA", "P"):
+        im = im.convert("RGBA")
+        bg = Image.new("RGBA", im.size, background + (255,))
+        im = Image.alpha_composite(bg, im)
+    im = im.convert("RGB")
+    if isinstance(size, int):
+        size = (size, size)
+    return np.asarray(im.resize(size, Image.BILINEAR), dtype=np.uint8)
+
+
+def to_uint8_tensor(arrays: list[np.ndarray]) -> torch.Tensor:
+    return torch.from_numpy(np.stack(arrays)).permute(0, 3, 1, 2).contiguous()
+
+
+def random_affine_grid(n: int, out_size: tuple[int, int], scale=(0.6, 1.0), ratio=(0.75, 1.33), rotate=10.0,
+                       translate=1.0, flip_p=0.5, generator=None) -> torch.Tensor:
+    """Random-resized-crop + rotation + flip as one affine grid per image (normalised coordinates)."""
+    g = generator
+    area = torch.empty(n).uniform_(*scale, generator=g)
+    logr = torch.empty(n).uniform_(math.log(ratio[0]), math.log(ratio[1]), generator=g)
+    r = torch.exp(logr)
+    sx = torch.sqrt(area * r).clamp(max=1.0)
+    sy = torch.sqrt(area / r).clamp(max=1.0)
+    tx = (1 - sx) * torch.empty(n).uniform_(-1, 1, generator=g) * translate
+    ty = (1 - sy) * torch.empty(n).uniform_(-1, 1, generator=g) * translate
+    ang = torch.empty(n).uniform_(-rotate, rotate, generator=g) * math.pi / 180
+    flip = torch.where(torch.rand(n, generator=g) < flip_p, -1.0, 1.0)
+    cos, sin = torch.cos(ang), torch.sin(ang)
+    theta = torch.zeros(n, 2, 3)
+    theta[:, 0, 0] = cos * sx * flip
+    theta[:, 0, 1] = -sin * sy
+    theta[:, 1, 0] = sin * sx * flip
+    theta[:, 1, 1] = cos * sy
+    theta[:, 0, 2] = tx
+    theta[:, 1, 2] = ty
+    return F.affine_grid(theta, (n, 3, out_size[0], out_size[1]), align_corners=False)
+
+
+def colour_jitter(x: torch.Tensor, brightness=0.3, contrast=0.3, saturation=0.3, generator=None) -> torch.Tensor:
+    """x float 0..1 [N,3,H,W]."""
+    n = x.shape[0]
+    g = generator
+    b = 1 + torch.empty(n, 1, 1, 1).uniform_(-brightness, brightness, generator=g)
+    c = 1 + torch.empty(n, 1, 1, 1).uniform_(-contrast, contrast, generator=g)
+    s = 1 + torch.empty(n, 1, 1, 1).uniform_(-saturation, saturation, generator=g)
+    x = x * b
+    mean = x.mean(dim=(1, 2, 3), keepdim=True)
+    x = (x - mean) * c + mean
+    grey = (0.299 * x[:, :1] + 0.587 * x[:, 1:2] + 0.114 * x[:, 2:3])
+    x = (x - grey) * s + grey
+    return x.clamp(0, 1)
+
+
+def random_blur(x: torch.Tensor, p=0.3, generator=None) -> torch.Tensor:
+    mask = torch.rand(x.shape[0], generator=generator) < p
+    if not mask.any():
+        return x
+    k = torch.tensor([1.0, 2.0, 1.0])
+    k = (k[:, None] * k[None, :]) / 16
+    k = k.expand(3, 1, 3, 3)
+    blurred = F.conv2d(F.pad(x[mask], (1, 1, 1, 1), mode="replicate"), k, groups=3)
+    x = x.clone()
+    x[mask] = blurred
+    return x
+
+
+def random_noise(x: torch.Tensor, max_std=0.03, generator=None) -> torch.Tensor:
+    std = torch.empty(x.shape[0], 1, 1, 1).uniform_(0, max_std, generator=generator)
+    return (x + torch.randn(x.shape, generator=generator) * std).clamp(0, 1)
+
+
+def cutout(x: torch.Tensor, p=0.5, max_frac=0.35, fill=0.5, generator=None) -> torch.Tensor:
+    n, _, h, w = x.shape
+    x = x.clone()
+    for i in range(n):
+        if torch.rand(1, generator=generator).item() >= p:
+            continue
+        ch = int(h * torch.empty(1).uniform_(0.1, max_frac, generator=generator).item())
+        cw = int(w * torch.empty(1).uniform_(0.1, max_frac, generator=generator).item())
+        y0 = int(torch.randint(0, h - ch + 1, (1,), generator=generator).item())
+        x0 = int(torch.randint(0, w - cw + 1, (1,), generator=generator).item())
+        x[i, :, y0:y0 + ch, x0:x0 + cw] = fill
+    return x
+
+
+def add_metadata(path: Path, metadata: dict[str, str]) -> None:
+    import onnx
+    model = onnx.load(str(path))
+    del model.metadata_props[:]
+    for key, value in metadata.items():
+        entry = model.metadata_props.add()
+        entry.key, entry.value = key, str(value)
+    onnx.checker.check_model(model)
+    onnx.save(model, str(path))

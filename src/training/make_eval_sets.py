@@ -1,0 +1,53 @@
+"""Builds ImageFolder views (symlinks, outside the repository) for the evaluations in docs/models/*.md.
+
+    /usr/bin/python3 src/training/make_eval_sets.py --grocery /work/shared/datasets/grocery-store \
+        --heldout /tmp/heldout --out /tmp/evalsets
+
+Writes  iconic/<class>/<class>_Iconic.jpg  (Grocery Store cold-start gallery: class = parent folder name),
+        syn_packshots/<SKU>/<SKU>.png     (one packshot per synthetic SKU of the held-out seed),
+        syn_gallery/<SKU>/*, syn_queries/<SKU>/*  (held-out crops split by shelf: first half gallery, rest queries),
+        syn_labels_product/, syn_labels_empty/   (held-out YOLO labels with one class each, for per-class mAP).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+from pathlib import Path
+
+
+def link(src: Path, dst: Path) -> None:
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    if not dst.exists():
+        os.symlink(src.resolve(), dst)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--grocery", default="/work/shared/datasets/grocery-store")
+    ap.add_argument("--heldout", required=True, help="`shelfcloud synth --seed 999` output")
+    ap.add_argument("--out", required=True)
+    args = ap.parse_args()
+    out, held = Path(args.out), Path(args.heldout)
+    if out.exists():
+        shutil.rmtree(out)
+    for p in sorted(Path(args.grocery, "iconic-images-and-descriptions").rglob("*_Iconic.jpg")):
+        link(p, out / "iconic" / p.parent.name / p.name)
+    for p in sorted((held / "packshots").glob("*.png")):
+        link(p, out / "syn_packshots" / p.stem / p.name)
+    shelves = sorted(p.stem for p in (held / "shelves" / "images").glob("*.jpg"))
+    gallery_shelves = set(shelves[: len(shelves) // 2])
+    for p in sorted((held / "crops").rglob("*.jpg")):
+        shelf = p.stem.rsplit("_", 1)[0]
+        part = "syn_gallery" if shelf in gallery_shelves else "syn_queries"
+        link(p, out / part / p.parent.name / p.name)
+    for cls, name in ((0, "syn_labels_product"), (1, "syn_labels_empty")):
+        (out / name).mkdir(parents=True)
+        for p in sorted((held / "shelves" / "labels").glob("*.txt")):
+            lines = [l for l in p.read_text().splitlines() if l.split() and l.split()[0] == str(cls)]
+            (out / name / p.name).write_text("\n".join(lines) + ("\n" if lines else ""))
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()
