@@ -14,6 +14,15 @@ public sealed class CliContext(TextWriter output, TextWriter error, IReadOnlyDic
     public TextWriter Output { get; } = output;
     public TextWriter Error { get; } = error;
 
+    /// <summary>The same writers and settings with some settings replaced, for a command that works on its own data folder.</summary>
+    public CliContext With(IReadOnlyDictionary<string, string?> overrides)
+    {
+        var merged = new Dictionary<string, string?>(configuration);
+        foreach (var (key, value) in overrides)
+            merged[key] = value;
+        return new CliContext(Output, Error, merged);
+    }
+
     public IHost BuildHost()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings

@@ -7,12 +7,17 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ShelfCloud.Infrastructure.Audit;
+using ShelfCloud.Infrastructure.Availability;
 using ShelfCloud.Infrastructure.Blobs;
 using ShelfCloud.Infrastructure.Captures;
+using ShelfCloud.Infrastructure.Dashboard;
 using ShelfCloud.Infrastructure.Data;
+using ShelfCloud.Infrastructure.Data.Sqlite;
 using ShelfCloud.Infrastructure.Identity;
 using ShelfCloud.Infrastructure.Onboarding;
 using ShelfCloud.Infrastructure.Recognition;
+using ShelfCloud.Infrastructure.ReferenceImages;
+using ShelfCloud.Infrastructure.Share;
 using ShelfCloud.Infrastructure.Tenancy;
 
 namespace ShelfCloud.Infrastructure;
@@ -52,9 +57,16 @@ public static class InfrastructureServices
         services.AddScoped<Review.ReviewDecisions>();
         services.AddScoped<Review.AnnotationSearchSpace>();
         services.AddScoped<Review.AcceptanceReport>();
+        services.AddAvailability();
+        services.AddShareOfShelf();
+        services.AddDashboard();
+        services.AddOptions<Demo.DemoDataOptions>().BindConfiguration(Demo.DemoDataOptions.Section);
+        services.AddScoped<Demo.DemoHistorySeeder>();
+        services.AddScoped<Demo.DemoAnnotator>();
         services.AddScoped<DatabaseMigrator>();
         services.AddBlobStore();
         services.AddCaptureIngestion();
+        services.AddReferenceImages();
         services.AddRecognitionServices();
         return builder;
     }
@@ -66,8 +78,10 @@ public static class InfrastructureServices
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
+                services.AddSqliteWrites();
                 services.AddDbContextFactory<SqliteShelfCloudDbContext>((sp, o) =>
-                    o.UseSqlite(SqliteConnectionString(options, sp.GetRequiredService<DataFolder>()), DatabaseProviderConfiguration.ConfigureSqlite),
+                    o.UseSqlite(SqliteConnectionString(options, sp.GetRequiredService<DataFolder>()), DatabaseProviderConfiguration.ConfigureSqlite)
+                        .AddInterceptors(sp.GetRequiredService<SqliteWriteGate>(), sp.GetRequiredService<SqliteBusyTimeout>()),
                     ServiceLifetime.Scoped);
                 services.AddScoped<IDbContextFactory<ShelfCloudDbContext>, ProviderDbContextFactory<SqliteShelfCloudDbContext>>();
                 break;

@@ -1,17 +1,22 @@
 using Scalar.AspNetCore;
 using ShelfCloud.Infrastructure;
+using ShelfCloud.Infrastructure.Jobs;
 using ShelfCloud.Web;
 using ShelfCloud.Web.Account;
+using ShelfCloud.Web.Analytics;
 using ShelfCloud.Web.Captures;
 using ShelfCloud.Web.Catalog;
 using ShelfCloud.Web.Components;
+using ShelfCloud.Web.Jobs;
 using ShelfCloud.Web.Onboarding;
+using ShelfCloud.Web.ReferenceImages;
 using ShelfCloud.Web.Shelves;
 using ShelfCloud.Web.Tenancy;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddInfrastructureServices();
 builder.AddWebServices();
+builder.AddJobServices();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
@@ -37,6 +42,9 @@ app.MapOnboardingEndpoints();
 app.MapCatalogEndpoints();
 app.MapCapturePhotoEndpoints();
 app.MapCaptureEndpoints();
+app.MapAnalyticsEndpoints();
+app.MapReferenceImageEndpoints();
+app.MapJobsDashboard();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

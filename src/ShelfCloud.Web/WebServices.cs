@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using ShelfCloud.Infrastructure.Data;
+using ShelfCloud.Infrastructure.Demo;
 using ShelfCloud.Web.Captures;
 using ShelfCloud.Web.Tenancy;
 
@@ -36,6 +37,8 @@ public static class WebServices
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddCaptureApi();
+        if (builder.Configuration.GetValue(DemoDataOptions.Section + ":Seed", builder.Environment.IsDevelopment()))
+            services.AddHostedService<Demo.DemoHistoryService>();
         services.AddHealthChecks().AddDbContextCheck<ShelfCloudDbContext>("database");
         return builder;
     }

@@ -1,10 +1,12 @@
 using ShelfCloud.Infrastructure;
+using ShelfCloud.Infrastructure.Jobs;
 
 namespace ShelfCloud.Worker;
 
 /// <summary>
-/// The headless process for GPU nodes: the same infrastructure as the portal (database, data folder), no UI.
-/// It refuses to start against a database that is not migrated, so a worker never runs on a schema it does not know.
+/// The headless process for GPU nodes: the same infrastructure and jobs as the portal (database, data folder, a Hangfire
+/// server with the dispatcher), no UI. It refuses to start against a database that is not migrated, so a worker never
+/// runs on a schema it does not know.
 /// </summary>
 public static class WorkerHost
 {
@@ -17,6 +19,8 @@ public static class WorkerHost
             builder.Configuration.AddInMemoryCollection(settings);
         builder.AddInfrastructureServices();
         builder.Services.AddHostedService<DatabaseReadinessCheck>();
+        // After the readiness check: hosted services start in order, so no job runs on an unmigrated database.
+        builder.AddJobServices(alwaysRunServer: true);
         return builder;
     }
 }

@@ -5,11 +5,15 @@ public sealed class CliRun : IDisposable
 {
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "shelfcloud-cli-tests", Guid.NewGuid().ToString("N"));
 
-    public async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    public Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string?>(), args);
+
+    /// <summary>Runs with extra configuration, as an operator would set it in appsettings or the environment.</summary>
+    public async Task<(int ExitCode, string Output, string Error)> RunAsync(IReadOnlyDictionary<string, string?> settings, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = await CliApp.RunAsync(args, output, error, new Dictionary<string, string?> { ["SHELFCLOUD_DATA"] = DataFolder });
+        var configuration = new Dictionary<string, string?>(settings) { ["SHELFCLOUD_DATA"] = DataFolder };
+        var exit = await CliApp.RunAsync(args, output, error, configuration);
         return (exit, output.ToString(), error.ToString());
     }
 

@@ -30,6 +30,9 @@ public sealed class PortalFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The running portal's services, for tests that seed data the UI cannot create (captures, detections).</summary>
+    public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException("The portal has not started.");
+
     public async ValueTask InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
@@ -97,6 +100,7 @@ public sealed class PortalFixture : IAsyncLifetime
                 .UseSetting("SHELFCLOUD_DATA", dataFolder)
                 .UseSetting("Database:Provider", "Sqlite")
                 .UseSetting("Demo:Seed", "true")
+                .UseSetting("Demo:History", "false")
                 .UseSetting("Logging:LogLevel:Default", "Warning");
     }
 }

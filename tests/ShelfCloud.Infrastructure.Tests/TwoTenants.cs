@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using ShelfCloud.Domain.Analytics;
 using ShelfCloud.Domain.Availability;
 using ShelfCloud.Domain.Captures;
 using ShelfCloud.Domain.Catalog;
@@ -60,7 +61,13 @@ public sealed class TwoTenants : IAsyncLifetime
         db.AddRange(sku, capture,
             new ReferenceImage { SkuId = sku.Id, BlobName = $"{tenantId}/references/1.png", Width = 10, Height = 10, UploadedAt = now },
             new Annotation { ShelfId = shelfId, CaptureId = capture.Id, SkuId = sku.Id, X1 = 1, Y1 = 2, X2 = 30, Y2 = 60, CapturedAt = now, AnnotatedAt = now },
-            new OutOfStockEvent { StoreId = storeId, ShelfId = shelfId, SkuId = sku.Id, Kind = OutOfStockKind.MissingSku, StartedAt = now });
+            new OutOfStockEvent { StoreId = storeId, ShelfId = shelfId, SkuId = sku.Id, Kind = OutOfStockKind.MissingSku, StartedAt = now },
+            new CaptureShelfStats { CaptureId = capture.Id, StoreId = storeId, ShelfId = shelfId, TakenAt = now, Day = DateOnly.FromDateTime(now.UtcDateTime), Products = 1 },
+            new CaptureSkuFacings
+            {
+                CaptureId = capture.Id, SkuId = sku.Id, StoreId = storeId, ShelfId = shelfId, TakenAt = now, Day = DateOnly.FromDateTime(now.UtcDateTime),
+                Facings = 1, LinearWidth = 29,
+            });
         await db.SaveChangesAsync();
         return new SeededTenant(tenantId, storeId, shelfId, camera.CameraId, camera.ApiKey, sku.Id, capture.Id, detection.Id, supplierId);
     }

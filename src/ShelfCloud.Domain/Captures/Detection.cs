@@ -13,6 +13,9 @@ public sealed class Detection : ITenantOwned
     public float X2 { get; set; }
     public float Y2 { get; set; }
     public float DetectorScore { get; set; }
+
+    /// <summary>The detector's class name (the default detector's are "product" and "empty"); null when it gave none.</summary>
+    public string? DetectorClass { get; set; }
     public Guid? PredictedSkuId { get; set; }
     public float FinalScore { get; set; }
     public ReviewStatus ReviewStatus { get; set; }

@@ -21,4 +21,10 @@ public sealed class ReferenceImage : ITenantOwned
     public ReferenceImageStatus Status { get; set; }
     public DateTimeOffset UploadedAt { get; set; }
     public DateTimeOffset? IndexedAt { get; set; }
+
+    /// <summary>The embedder (<see cref="Models.ModelVersion"/>) whose vector of this image is in the index; null until indexed.</summary>
+    public Guid? EmbedderModelId { get; set; }
+
+    /// <summary>Why the image could not be indexed (undecodable, blob missing); null otherwise.</summary>
+    public string? FailureReason { get; set; }
 }

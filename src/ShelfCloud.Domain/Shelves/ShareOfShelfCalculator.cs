@@ -13,7 +13,14 @@ public sealed class ShareOfShelfCalculator
     public IReadOnlyList<ShelfShare> Calculate(IEnumerable<ShelfFacing> facings)
     {
         ArgumentNullException.ThrowIfNull(facings);
-        return Calculate(facings.Select(f => (f.Key, false, f.Box.Width)));
+        return Calculate(facings.Select(f => (f.Key, false, 1L, (double)f.Box.Width)));
+    }
+
+    /// <summary>Shares of every key, from facings already summed per key (several totals of one key add up).</summary>
+    public IReadOnlyList<ShelfShare> CalculateTotals(IEnumerable<ShelfFacingTotal> totals)
+    {
+        ArgumentNullException.ThrowIfNull(totals);
+        return Calculate(totals.Select(t => (t.Key, false, t.Facings, t.LinearWidth)));
     }
 
     /// <summary>
@@ -29,25 +36,43 @@ public sealed class ShareOfShelfCalculator
         ArgumentNullException.ThrowIfNull(visibleKeys);
         ArgumentNullException.ThrowIfNull(othersLabel);
         return Calculate(facings.Select(f => visibleKeys.Contains(f.Key)
-            ? (f.Key, false, f.Box.Width)
-            : (othersLabel, true, f.Box.Width)));
+            ? (f.Key, false, 1L, (double)f.Box.Width)
+            : (othersLabel, true, 1L, (double)f.Box.Width)));
     }
 
-    private static List<ShelfShare> Calculate(IEnumerable<(string Key, bool IsOthers, float Width)> facings)
+    /// <summary>
+    /// <see cref="CalculateWithOthers(IEnumerable{ShelfFacing}, IReadOnlySet{string}, string)"/> over facings already
+    /// summed per key.
+    /// </summary>
+    public IReadOnlyList<ShelfShare> CalculateTotalsWithOthers(
+        IEnumerable<ShelfFacingTotal> totals,
+        IReadOnlySet<string> visibleKeys,
+        string othersLabel = DefaultOthersLabel)
+    {
+        ArgumentNullException.ThrowIfNull(totals);
+        ArgumentNullException.ThrowIfNull(visibleKeys);
+        ArgumentNullException.ThrowIfNull(othersLabel);
+        return Calculate(totals.Select(t => visibleKeys.Contains(t.Key)
+            ? (t.Key, false, t.Facings, t.LinearWidth)
+            : (othersLabel, true, t.Facings, t.LinearWidth)));
+    }
+
+    private static List<ShelfShare> Calculate(IEnumerable<(string Key, bool IsOthers, long Facings, double Width)> facings)
     {
         var list = facings.ToList();
-        var totalFacings = list.Count;
-        var totalWidth = list.Sum(f => (double)f.Width);
+        var totalFacings = list.Sum(f => f.Facings);
+        var totalWidth = list.Sum(f => f.Width);
         return list
             .GroupBy(f => (f.Key, f.IsOthers))
             .Select(g =>
             {
-                var width = g.Sum(f => (double)f.Width);
+                var count = g.Sum(f => f.Facings);
+                var width = g.Sum(f => f.Width);
                 return new ShelfShare(
                     g.Key.Key,
                     g.Key.IsOthers,
-                    g.Count(),
-                    (double)g.Count() / totalFacings,
+                    checked((int)count),
+                    totalFacings == 0 ? 0 : (double)count / totalFacings,
                     width,
                     totalWidth == 0 ? 0 : width / totalWidth);
             })

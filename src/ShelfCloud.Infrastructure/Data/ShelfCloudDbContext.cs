@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using ShelfCloud.Domain.Analytics;
 using ShelfCloud.Domain.Audit;
 using ShelfCloud.Domain.Availability;
 using ShelfCloud.Domain.Captures;
@@ -41,6 +42,8 @@ public abstract class ShelfCloudDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<Detection> Detections => Set<Detection>();
     public DbSet<Annotation> Annotations => Set<Annotation>();
     public DbSet<OutOfStockEvent> OutOfStockEvents => Set<OutOfStockEvent>();
+    public DbSet<CaptureShelfStats> CaptureShelfStats => Set<CaptureShelfStats>();
+    public DbSet<CaptureSkuFacings> CaptureSkuFacings => Set<CaptureSkuFacings>();
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
     public DbSet<SupplierScope> SupplierScopes => Set<SupplierScope>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

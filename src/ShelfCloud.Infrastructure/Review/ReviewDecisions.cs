@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ShelfCloud.Domain.Captures;
+using ShelfCloud.Infrastructure.Availability;
 using ShelfCloud.Infrastructure.Data;
 using ShelfCloud.Infrastructure.Onboarding;
 
@@ -21,10 +22,12 @@ public sealed record ReviewDecision(long DetectionId, ReviewVerdict Verdict, Gui
 
 /// <summary>
 /// Records annotators' decisions: the detection's review status, an <c>Annotation</c> (which feeds the shelf's realgram),
-/// and — through <see cref="AnnotationSearchSpace"/> — the crop's embedding in the tenant's search space, at once.
+/// and — through <see cref="AnnotationSearchSpace"/> — the crop's embedding in the tenant's search space, at once; then
+/// re-analyses the captures (<see cref="CaptureAnalyzer"/>) so availability, share and acceptance figures follow.
 /// Deciding again on the same detection replaces the earlier decision.
 /// </summary>
-public sealed class ReviewDecisions(IDbContextFactory<ShelfCloudDbContext> dbFactory, AnnotationSearchSpace searchSpace, TimeProvider clock)
+public sealed class ReviewDecisions(
+    IDbContextFactory<ShelfCloudDbContext> dbFactory, AnnotationSearchSpace searchSpace, CaptureAnalyzer analyzer, TimeProvider clock)
 {
     public async Task<int> DecideAsync(IReadOnlyList<ReviewDecision> decisions, string? annotatorUserId, CancellationToken ct = default)
     {
@@ -72,6 +75,8 @@ public sealed class ReviewDecisions(IDbContextFactory<ShelfCloudDbContext> dbFac
 
         await searchSpace.RemoveAsync(decisions.Select(d => d.DetectionId).ToList(), ct);
         await searchSpace.AddAsync(added, ct);
+        // The captures' figures (products, facings per SKU, acceptance) follow the annotators' decisions.
+        await analyzer.AnalyzeAsync(captureIds, ct);
         return decisions.Count;
     }
 }

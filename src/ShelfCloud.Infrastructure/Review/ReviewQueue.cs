@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ShelfCloud.Domain.Captures;
+using ShelfCloud.Infrastructure.Availability;
 using ShelfCloud.Infrastructure.Data;
 
 namespace ShelfCloud.Infrastructure.Review;
@@ -21,7 +22,9 @@ public sealed class ReviewQueue(IDbContextFactory<ShelfCloudDbContext> dbFactory
     public async Task<ReviewBatch?> NextAsync(Guid? storeId = null, Guid? skipCaptureId = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var waiting = db.Captures.Where(c => c.Status == CaptureStatus.Recognized && c.Detections.Any(d => d.ReviewStatus == ReviewStatus.Unreviewed));
+        var waiting = db.Captures.Where(c => c.Status == CaptureStatus.Recognized
+            && c.Detections.Any(d => d.ReviewStatus == ReviewStatus.Unreviewed
+                && (d.DetectorClass == null || !(d.DetectorClass.StartsWith("empty") || d.DetectorClass == "gap"))));
         if (storeId is { } store)
             waiting = waiting.Where(c => c.StoreId == store);
         var count = await waiting.CountAsync(ct);
@@ -38,7 +41,9 @@ public sealed class ReviewQueue(IDbContextFactory<ShelfCloudDbContext> dbFactory
 
     private static async Task<ReviewBatch> LoadAsync(ShelfCloudDbContext db, Capture capture, int waiting, CancellationToken ct)
     {
-        var detections = await db.Detections.AsNoTracking().Where(d => d.CaptureId == capture.Id).ToListAsync(ct);
+        // Empty facings are the detector's "no product here": nothing for an annotator to name.
+        var detections = (await db.Detections.AsNoTracking().Where(d => d.CaptureId == capture.Id).ToListAsync(ct))
+            .Where(d => !CaptureMeasurer.IsEmptyFacingClass(d.DetectorClass)).ToList();
         var skuIds = detections.SelectMany(d => d.Candidates.Take(CandidatesShown).Select(c => c.SkuId)).Distinct().ToList();
         var skus = await db.Skus.AsNoTracking().Where(s => skuIds.Contains(s.Id))
             .Select(s => new { s.Id, s.Code, s.Name, s.Brand, Reference = s.ReferenceImages.OrderBy(r => r.UploadedAt).Select(r => (Guid?)r.Id).FirstOrDefault() })

@@ -37,6 +37,22 @@ public sealed class ImageDecoder
         return HeaderOf(codec, format);
     }
 
+    /// <summary>
+    /// Proves that an image decodes completely without keeping its pixels, and returns its upright header: the checks
+    /// of <see cref="Decode(ReadOnlySpan{byte})"/>, then a decode at the smallest scale the codec offers (JPEG: 1/8).
+    /// A scaled decode still reads all of the compressed data, so it refuses truncated and corrupt files exactly as a
+    /// full decode does, but skips most of the inverse transforms and colour conversion: what upload checks need.
+    /// </summary>
+    public ImageHeader Verify(ReadOnlySpan<byte> encoded)
+    {
+        var format = CheckHeader(encoded);
+        using var data = SKData.CreateCopy(encoded);
+        using var codec = CreateCodec(data, format);
+        var header = HeaderOf(codec, format);
+        using var pixels = DecodePixels(codec, format, codec.GetScaledDimensions(1 / 8f));
+        return header;
+    }
+
     /// <summary>Decodes an image held in memory.</summary>
     public DecodedImage Decode(ReadOnlySpan<byte> encoded)
     {
@@ -176,10 +192,12 @@ public sealed class ImageDecoder
         return new ImageHeader(format, width, height, origin);
     }
 
-    private static SKBitmap DecodePixels(SKCodec codec, ImageFormat format)
+    private static SKBitmap DecodePixels(SKCodec codec, ImageFormat format) => DecodePixels(codec, format, codec.Info.Size);
+
+    private static SKBitmap DecodePixels(SKCodec codec, ImageFormat format, SKSizeI size)
     {
         var alpha = codec.Info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul;
-        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, alpha);
+        var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, alpha);
         var bitmap = new SKBitmap(info);
         var result = codec.GetPixels(info, bitmap.GetPixels());
         if (result == SKCodecResult.Success)

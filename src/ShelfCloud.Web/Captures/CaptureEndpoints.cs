@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using ShelfCloud.Domain.Tenancy;
 using ShelfCloud.Infrastructure.Captures;
+using ShelfCloud.Infrastructure.Jobs;
 using ShelfCloud.Web.Tenancy;
 
 namespace ShelfCloud.Web.Captures;
@@ -59,6 +60,7 @@ internal static class CaptureEndpoints
         [FromQuery] string? takenAt,
         CameraKeyAuthentication cameras,
         CaptureIngestor ingestor,
+        DispatchSignal dispatch,
         CancellationToken ct)
     {
         var camera = await cameras.AuthenticateAsync(apiKey, ct);
@@ -68,6 +70,8 @@ internal static class CaptureEndpoints
         var upload = new CaptureUpload(body.Content, takenAtFromQuery ?? TakenAtParser.Parse(body.TakenAt), key);
 
         var receipt = await ingestor.IngestAsync(camera, upload, ct);
+        if (receipt.Created)
+            dispatch.Kick();
         var answer = new CaptureAccepted(receipt.Id, receipt.Status.ToString());
         return receipt.Created ? TypedResults.Accepted($"/api/v1/captures/{receipt.Id}", answer) : TypedResults.Ok(answer);
     }

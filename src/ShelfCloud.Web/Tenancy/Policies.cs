@@ -19,6 +19,12 @@ public static class Policies
     /// <summary>The review queue: annotators, and tenant admins who review too.</summary>
     public const string Reviewer = nameof(Reviewer);
 
+    /// <summary>Availability pages and exports: tenant admins, store managers, and platform admins who chose this tenant.</summary>
+    public const string StoreMonitor = nameof(StoreMonitor);
+
+    /// <summary>Share of shelf: store monitors and suppliers (whom the share service limits to their own brands).</summary>
+    public const string ShareOfShelfReader = nameof(ShareOfShelfReader);
+
     /// <summary>Tenants and platform health.</summary>
     public const string PlatformAdmin = nameof(PlatformAdmin);
 
@@ -30,5 +36,9 @@ public static class Policies
             .RequireRole(Roles.TenantAdmin, Roles.StoreManager, Roles.Annotator, Roles.PlatformAdmin))
         .AddPolicy(Reviewer, p => p.RequireAuthenticatedUser().RequireClaim(TenantClaims.TenantId)
             .RequireRole(Roles.Annotator, Roles.TenantAdmin, Roles.PlatformAdmin))
+        .AddPolicy(StoreMonitor, p => p.RequireAuthenticatedUser().RequireClaim(TenantClaims.TenantId)
+            .RequireRole(Roles.TenantAdmin, Roles.StoreManager, Roles.PlatformAdmin))
+        .AddPolicy(ShareOfShelfReader, p => p.RequireAuthenticatedUser().RequireClaim(TenantClaims.TenantId)
+            .RequireRole(Roles.TenantAdmin, Roles.StoreManager, Roles.PlatformAdmin, Roles.Supplier))
         .AddPolicy(PlatformAdmin, p => p.RequireAuthenticatedUser().RequireRole(Roles.PlatformAdmin));
 }

@@ -221,11 +221,12 @@ public sealed class RecognitionCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Without_a_default_model_the_error_names_the_option_and_the_setting()
+    public async Task A_missing_configured_model_gives_an_error_naming_the_option_and_the_setting()
     {
         var image = _data.ShelfImage("shelf.png");
+        var settings = new Dictionary<string, string?> { ["Models:Detector"] = _data.Path("no-such-detector.onnx") };
 
-        var result = await _cli.RunAsync("recognize", "--image", image, "--json", _data.Path("x.json"));
+        var result = await _cli.RunAsync(settings, "recognize", "--image", image, "--json", _data.Path("x.json"));
 
         result.ExitCode.ShouldBe(1);
         result.Error.ShouldContain("pass --detector PATH or set Models:Detector");

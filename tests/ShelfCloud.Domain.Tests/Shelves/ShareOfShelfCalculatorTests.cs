@@ -74,4 +74,23 @@ public class ShareOfShelfCalculatorTests
 
         shares.ShouldHaveSingleItem().Key.ShouldBe("Competitors");
     }
+
+    [Fact]
+    public void Summed_totals_give_the_same_shares_as_the_facings_they_sum()
+    {
+        var facings = new[] { Facing("Acme", 100), Facing("Acme", 60), Facing("Zeta", 100), Facing("Omega", 150) };
+        ShelfFacingTotal[] totals = [new("Acme", 1, 100), new("Zeta", 1, 100), new("Acme", 1, 60), new("Omega", 1, 150)];
+
+        _calculator.CalculateTotals(totals).ShouldBe(_calculator.Calculate(facings));
+        _calculator.CalculateTotalsWithOthers(totals, new HashSet<string> { "Acme" })
+            .ShouldBe(_calculator.CalculateWithOthers(facings, new HashSet<string> { "Acme" }));
+    }
+
+    [Fact]
+    public void Totals_without_any_facing_give_zero_shares_not_a_division_by_zero()
+    {
+        var shares = _calculator.CalculateTotals([new ShelfFacingTotal("Acme", 0, 0)]);
+
+        shares.ShouldHaveSingleItem().ShouldBe(new ShelfShare("Acme", false, 0, 0, 0, 0));
+    }
 }

@@ -102,6 +102,10 @@ public sealed class ReviewDecisionsTests : IAsyncLifetime
         summary.Overall.Reviewed.ShouldBe(3);
         summary.Overall.Accepted.ShouldBe(1);
         summary.ByCategory.Single(r => r.Key == "Drinks").Reviewed.ShouldBe(1);
+        var figures = await db.CaptureShelfStats.SingleAsync(s => s.CaptureId == seeded.CaptureId);
+        (figures.Products, figures.Reviewed, figures.Accepted).ShouldBe((2, 3, 1), "decisions re-analyse the capture");
+        (await db.CaptureSkuFacings.Where(f => f.CaptureId == seeded.CaptureId).Select(f => f.SkuId).ToListAsync())
+            .ShouldBe([seeded.Milk, seeded.Oat], ignoreOrder: true);
     }
 
     [Fact]

@@ -14,9 +14,20 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
 
     private static readonly string[] CatalogPages = ["/catalog", "/catalog/import"];
 
+    private static readonly string[] AvailabilityPages = ["/availability", $"/availability/shelves/{Guid.NewGuid()}"];
+
     public static TheoryData<string, string, Outcome> PageMatrix()
     {
         var data = new TheoryData<string, string, Outcome>();
+        foreach (var page in AvailabilityPages.Append("/share"))
+        {
+            data.Add(DemoUsers.Anonymous, page, Outcome.SignIn);
+            data.Add(DemoUsers.Platform, page, Outcome.Denied); // no tenant chosen
+            data.Add(DemoUsers.TenantAdmin, page, Outcome.Allowed);
+            data.Add(DemoUsers.StoreManager, page, Outcome.Allowed);
+            data.Add(DemoUsers.Annotator, page, Outcome.Denied);
+            data.Add(DemoUsers.Supplier, page, page == "/share" ? Outcome.Allowed : Outcome.Denied);
+        }
         foreach (var page in CatalogPages)
         {
             data.Add(DemoUsers.Anonymous, page, Outcome.SignIn);
@@ -64,6 +75,15 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
             data.Add(DemoUsers.Annotator, method, path, HttpStatusCode.Forbidden);
             data.Add(DemoUsers.Supplier, method, path, HttpStatusCode.Forbidden);
             data.Add(DemoUsers.TenantAdmin, method, path, method == "GET" ? HttpStatusCode.OK : HttpStatusCode.Created);
+        }
+        foreach (var path in new[] { "/api/v1/availability/events.csv", "/api/v1/share.csv" })
+        {
+            data.Add(DemoUsers.Anonymous, "GET", path, HttpStatusCode.Unauthorized);
+            data.Add(DemoUsers.Platform, "GET", path, HttpStatusCode.Forbidden);
+            data.Add(DemoUsers.TenantAdmin, "GET", path, HttpStatusCode.OK);
+            data.Add(DemoUsers.StoreManager, "GET", path, HttpStatusCode.OK);
+            data.Add(DemoUsers.Annotator, "GET", path, HttpStatusCode.Forbidden);
+            data.Add(DemoUsers.Supplier, "GET", path, path.EndsWith("share.csv", StringComparison.Ordinal) ? HttpStatusCode.OK : HttpStatusCode.Forbidden);
         }
         return data;
     }

@@ -19,6 +19,9 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("SHELFCLOUD_DATA", _dataFolder);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Demo:Seed", "true");
+        // No job server: captures stay as the tests left them. Tests of the jobs start one (JobsPortal).
+        builder.UseSetting("Jobs:RunServer", "false");
+        builder.UseSetting("Demo:History", "false"); // rendering weeks of synthetic photos is for people, not for every test
     }
 
     public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

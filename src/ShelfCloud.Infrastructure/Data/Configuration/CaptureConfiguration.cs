@@ -27,6 +27,7 @@ internal sealed class DetectionConfiguration : IEntityTypeConfiguration<Detectio
     public void Configure(EntityTypeBuilder<Detection> b)
     {
         b.Ignore(d => d.Box);
+        b.Property(d => d.DetectorClass).HasMaxLength(64);
         b.Property(d => d.ReviewStatus).HasConversion<string>().HasMaxLength(20);
         b.HasIndex(d => new { d.TenantId, d.CaptureId });
         b.HasIndex(d => new { d.TenantId, d.ReviewStatus });

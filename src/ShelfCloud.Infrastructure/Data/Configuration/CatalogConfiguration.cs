@@ -31,6 +31,8 @@ internal sealed class ReferenceImageConfiguration : IEntityTypeConfiguration<Ref
     {
         b.Property(r => r.BlobName).HasMaxLength(400);
         b.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(r => r.FailureReason).HasMaxLength(1000);
         b.HasIndex(r => new { r.TenantId, r.Status });
+        b.HasIndex(r => new { r.TenantId, r.EmbedderModelId });
     }
 }

@@ -155,6 +155,93 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("ShelfCloud.Domain.Analytics.CaptureShelfStats", b =>
+                {
+                    b.Property<Guid>("CaptureId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("AnalyzedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("EmptyFacings")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Products")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Reviewed")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("ShelfId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("StoreId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("TakenAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("CaptureId");
+
+                    b.HasIndex("TenantId", "TakenAt");
+
+                    b.HasIndex("TenantId", "ShelfId", "TakenAt");
+
+                    b.HasIndex("TenantId", "StoreId", "TakenAt");
+
+                    b.ToTable("CaptureShelfStats");
+                });
+
+            modelBuilder.Entity("ShelfCloud.Domain.Analytics.CaptureSkuFacings", b =>
+                {
+                    b.Property<Guid>("CaptureId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("SkuId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Facings")
+                        .HasColumnType("int");
+
+                    b.Property<double>("LinearWidth")
+                        .HasColumnType("float");
+
+                    b.Property<Guid>("ShelfId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("StoreId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("TakenAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("CaptureId", "SkuId");
+
+                    b.HasIndex("TenantId", "CaptureId");
+
+                    b.HasIndex("TenantId", "Day", "SkuId", "StoreId", "Facings", "LinearWidth");
+
+                    b.ToTable("CaptureSkuFacings");
+                });
+
             modelBuilder.Entity("ShelfCloud.Domain.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -385,6 +472,10 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.SqlServer
                     b.Property<Guid>("CaptureId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("DetectorClass")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<float>("DetectorScore")
                         .HasColumnType("real");
 
@@ -436,6 +527,13 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.SqlServer
                         .HasMaxLength(400)
                         .HasColumnType("nvarchar(400)");
 
+                    b.Property<Guid?>("EmbedderModelId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
                     b.Property<int>("Height")
                         .HasColumnType("int");
 
@@ -462,6 +560,8 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("SkuId");
+
+                    b.HasIndex("TenantId", "EmbedderModelId");
 
                     b.HasIndex("TenantId", "Status");
 
@@ -901,6 +1001,55 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.SqlServer
                     b.HasOne("ShelfCloud.Infrastructure.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ShelfCloud.Domain.Analytics.CaptureShelfStats", b =>
+                {
+                    b.HasOne("ShelfCloud.Domain.Captures.Capture", null)
+                        .WithOne()
+                        .HasForeignKey("ShelfCloud.Domain.Analytics.CaptureShelfStats", "CaptureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("ShelfCloud.Domain.Analytics.EmptyFacingBox", "Gaps", b1 =>
+                        {
+                            b1.Property<Guid>("CaptureShelfStatsCaptureId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<float>("MissingFacings");
+
+                            b1.Property<float>("X1");
+
+                            b1.Property<float>("X2");
+
+                            b1.Property<float>("Y1");
+
+                            b1.Property<float>("Y2");
+
+                            b1.HasKey("CaptureShelfStatsCaptureId", "__synthesizedOrdinal");
+
+                            b1.ToTable("CaptureShelfStats");
+
+                            b1
+                                .ToJson("Gaps")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaptureShelfStatsCaptureId");
+                        });
+
+                    b.Navigation("Gaps");
+                });
+
+            modelBuilder.Entity("ShelfCloud.Domain.Analytics.CaptureSkuFacings", b =>
+                {
+                    b.HasOne("ShelfCloud.Domain.Captures.Capture", null)
+                        .WithMany()
+                        .HasForeignKey("CaptureId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -145,6 +145,93 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("ShelfCloud.Domain.Analytics.CaptureShelfStats", b =>
+                {
+                    b.Property<Guid>("CaptureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AnalyzedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EmptyFacings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Products")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reviewed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ShelfId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StoreId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TakenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaptureId");
+
+                    b.HasIndex("TenantId", "TakenAt");
+
+                    b.HasIndex("TenantId", "ShelfId", "TakenAt");
+
+                    b.HasIndex("TenantId", "StoreId", "TakenAt");
+
+                    b.ToTable("CaptureShelfStats");
+                });
+
+            modelBuilder.Entity("ShelfCloud.Domain.Analytics.CaptureSkuFacings", b =>
+                {
+                    b.Property<Guid>("CaptureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SkuId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Facings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("LinearWidth")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("ShelfId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StoreId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TakenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaptureId", "SkuId");
+
+                    b.HasIndex("TenantId", "CaptureId");
+
+                    b.HasIndex("TenantId", "Day", "SkuId", "StoreId", "Facings", "LinearWidth");
+
+                    b.ToTable("CaptureSkuFacings");
+                });
+
             modelBuilder.Entity("ShelfCloud.Domain.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -369,6 +456,10 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.Sqlite
                     b.Property<Guid>("CaptureId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DetectorClass")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<float>("DetectorScore")
                         .HasColumnType("REAL");
 
@@ -420,6 +511,13 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("EmbedderModelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Height")
                         .HasColumnType("INTEGER");
 
@@ -446,6 +544,8 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("SkuId");
+
+                    b.HasIndex("TenantId", "EmbedderModelId");
 
                     b.HasIndex("TenantId", "Status");
 
@@ -884,6 +984,55 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("ShelfCloud.Infrastructure.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ShelfCloud.Domain.Analytics.CaptureShelfStats", b =>
+                {
+                    b.HasOne("ShelfCloud.Domain.Captures.Capture", null)
+                        .WithOne()
+                        .HasForeignKey("ShelfCloud.Domain.Analytics.CaptureShelfStats", "CaptureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("ShelfCloud.Domain.Analytics.EmptyFacingBox", "Gaps", b1 =>
+                        {
+                            b1.Property<Guid>("CaptureShelfStatsCaptureId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<float>("MissingFacings");
+
+                            b1.Property<float>("X1");
+
+                            b1.Property<float>("X2");
+
+                            b1.Property<float>("Y1");
+
+                            b1.Property<float>("Y2");
+
+                            b1.HasKey("CaptureShelfStatsCaptureId", "__synthesizedOrdinal");
+
+                            b1.ToTable("CaptureShelfStats");
+
+                            b1
+                                .ToJson("Gaps")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaptureShelfStatsCaptureId");
+                        });
+
+                    b.Navigation("Gaps");
+                });
+
+            modelBuilder.Entity("ShelfCloud.Domain.Analytics.CaptureSkuFacings", b =>
+                {
+                    b.HasOne("ShelfCloud.Domain.Captures.Capture", null)
+                        .WithMany()
+                        .HasForeignKey("CaptureId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

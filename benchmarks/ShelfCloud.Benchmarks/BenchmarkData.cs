@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ShelfCloud.Domain.Captures;
+using ShelfCloud.Infrastructure;
+using ShelfCloud.Infrastructure.Data;
+using ShelfCloud.Infrastructure.Onboarding;
+using ShelfCloud.Infrastructure.Tenancy;
+
+namespace ShelfCloud.Benchmarks;
+
+/// <summary>A fresh data folder, migrated, with one tenant and camera: what a self-hosted run points the portal at.</summary>
+public sealed class BenchmarkData : IDisposable
+{
+    private readonly IHost _host;
+
+    private BenchmarkData(IHost host, string folder, Guid tenantId, string apiKey)
+    {
+        _host = host;
+        Folder = folder;
+        TenantId = tenantId;
+        ApiKey = apiKey;
+    }
+
+    public string Folder { get; }
+
+    public Guid TenantId { get; }
+
+    public string ApiKey { get; }
+
+    public static async Task<BenchmarkData> CreateAsync(CancellationToken ct = default)
+    {
+        var folder = Directory.CreateTempSubdirectory("shelfcloud-bench-").FullName;
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [DataFolder.EnvironmentVariable] = folder });
+        builder.Logging.ClearProviders();
+        builder.AddInfrastructureServices();
+        var host = builder.Build();
+        await using (var scope = host.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
+        Guid tenantId;
+        await using (var platform = host.Services.CreateAsyncScope())
+            tenantId = (await platform.ServiceProvider.GetRequiredService<TenantProvisioning>().CreateAsync("bench", "Benchmark", ct)).Id;
+        await using var tenant = host.Services.GetRequiredService<TenantScopeFactory>().CreateScope(tenantId);
+        var sp = tenant.ServiceProvider;
+        var store = await sp.GetRequiredService<StoreOnboarding>().CreateAsync(new StoreInput("Bench store"), ct);
+        var shelf = await sp.GetRequiredService<ShelfOnboarding>().CreateAsync(new ShelfInput(store, "Bench shelf"), ct);
+        var camera = await sp.GetRequiredService<CameraOnboarding>().CreateAsync(new CameraInput(shelf, "bench-cam"), ct);
+        return new BenchmarkData(host, folder, tenantId, camera.ApiKey);
+    }
+
+    /// <summary>How many of the tenant's captures have each status.</summary>
+    public async Task<Dictionary<CaptureStatus, int>> CountByStatusAsync(CancellationToken ct = default)
+    {
+        await using var scope = _host.Services.GetRequiredService<TenantScopeFactory>().CreateScope(TenantId);
+        return await scope.ServiceProvider.GetRequiredService<ShelfCloudDbContext>().Captures
+            .GroupBy(c => c.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+    }
+
+    public void Dispose()
+    {
+        _host.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(Folder, recursive: true); }
+        catch (IOException) { /* a leftover temp folder is harmless */ }
+    }
+}

@@ -1,0 +1,20 @@
+namespace ShelfCloud.Infrastructure.Demo;
+
+/// <summary>Section <c>Demo</c>: how much synthetic history the demo tenant gets.</summary>
+public sealed class DemoDataOptions
+{
+    public const string Section = "Demo";
+
+    /// <summary>Seed the demo tenant at start-up (Development default).</summary>
+    public bool Seed { get; set; }
+
+    /// <summary>Also render and ingest synthetic captures, and annotate some as annotators would.</summary>
+    public bool History { get; set; } = true;
+
+    public int Days { get; set; } = 14;
+    public int Skus { get; set; } = 40;
+    public int RandomSeed { get; set; } = 2026;
+
+    /// <summary>Every this many days the morning capture of each shelf is annotated.</summary>
+    public int AnnotateEveryDays { get; set; } = 4;
+}

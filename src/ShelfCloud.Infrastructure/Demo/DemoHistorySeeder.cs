@@ -1,0 +1,110 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ShelfCloud.Domain.Catalog;
+using ShelfCloud.Infrastructure.Blobs;
+using ShelfCloud.Infrastructure.Captures;
+using ShelfCloud.Infrastructure.Data;
+using ShelfCloud.Infrastructure.Onboarding;
+using ShelfCloud.Infrastructure.ReferenceImages;
+using ShelfCloud.Vision.Synthetic;
+using SkiaSharp;
+
+namespace ShelfCloud.Infrastructure.Demo;
+
+/// <summary>Progress of the demo history, for logs and the jobs page.</summary>
+public sealed record DemoHistoryProgress(int CapturesIngested, int CapturesTotal);
+
+/// <summary>
+/// Gives the demo tenant a life: a synthetic catalog with packshots (cold-start references), and for every demo shelf
+/// <see cref="DemoDataOptions.Days"/> days of synthetic photos (depletion, restocking, moved products) ingested through the
+/// real capture path, so the real jobs recognise them. Morning captures every few days carry ground truth that
+/// <see cref="DemoAnnotator"/> turns into annotations once they are recognised. Idempotent: resumes where it stopped.
+/// Runs in a scope that has entered the demo tenant.
+/// </summary>
+public sealed class DemoHistorySeeder(
+    IDbContextFactory<ShelfCloudDbContext> dbFactory, CaptureIngestor ingestor, ReferenceImageUploads references, IBlobStore blobs,
+    IOptions<DemoDataOptions> options, TimeProvider clock, ILogger<DemoHistorySeeder> logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task SeedAsync(Guid tenantId, IProgress<DemoHistoryProgress>? progress = null, CancellationToken ct = default)
+    {
+        var settings = options.Value;
+        var synthetic = SyntheticCatalog.Generate(settings.Skus, settings.RandomSeed);
+        var skuIds = await EnsureCatalogAsync(synthetic, ct);
+        await EnsureReferenceImagesAsync(synthetic, skuIds, ct);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var cameras = await db.Cameras.AsNoTracking().OrderBy(c => c.Name)
+            .Select(c => new CameraIdentity(c.Id, c.TenantId, c.ShelfId, c.Shelf!.StoreId, c.Name)).ToListAsync(ct);
+        var start = new DateTimeOffset(clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero).AddDays(-settings.Days);
+        var total = cameras.Count * settings.Days * SyntheticDatasetOptions.CaptureHours.Length;
+        var done = 0;
+        for (var shelf = 0; shelf < cameras.Count; shelf++)
+        {
+            var camera = cameras[shelf];
+            var random = new Random(HashCode.Combine(settings.RandomSeed, shelf));
+            var plan = ShelfPlanner.Plan(synthetic, random, 1024, 768);
+            var pose = CameraPose.Random(random, plan.Width, plan.Height);
+            foreach (var moment in ShelfTimeline.Simulate(plan, settings.Days, random))
+            {
+                ct.ThrowIfCancellationRequested();
+                var conditions = CaptureConditions.Random(random, plan.Width, plan.Height);
+                using var rendered = ShelfRenderer.Render(moment.Plan, synthetic, moment.Present, pose, conditions, random);
+                var takenAt = start.AddDays(moment.Day).AddHours(moment.Hour);
+                var key = $"demo-{camera.CameraId:N}-{moment.Day:D2}-{moment.Hour:D2}";
+                var receipt = await ingestor.IngestAsync(camera, new CaptureUpload(Jpeg(rendered.Image), takenAt, key), ct);
+                if (receipt.Created && moment.Hour == SyntheticDatasetOptions.CaptureHours[0] && moment.Day % settings.AnnotateEveryDays == 0)
+                    await SaveGroundTruthAsync(camera.TenantId, receipt.Id, rendered, skuIds, synthetic, ct);
+                progress?.Report(new DemoHistoryProgress(++done, total));
+            }
+        }
+        logger.LogInformation("Demo history: {Count} synthetic captures ingested over {Days} days for {Shelves} shelves", done, settings.Days, cameras.Count);
+    }
+
+    private async Task<Dictionary<string, Guid>> EnsureCatalogAsync(IReadOnlyList<SyntheticSku> synthetic, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var existing = await db.Skus.ToDictionaryAsync(s => s.Code, s => s.Id, ct);
+        foreach (var sku in synthetic.Where(s => !existing.ContainsKey(s.Code)))
+        {
+            var row = new Sku
+            {
+                Code = sku.Code, Gtin = sku.Gtin, Name = sku.Name, Brand = sku.Brand, Manufacturer = sku.Manufacturer,
+                Category = sku.Category, Size = sku.Size, Flavor = sku.Flavor, Shape = sku.Shape, CreatedAt = clock.GetUtcNow(),
+            };
+            db.Skus.Add(row);
+            existing[sku.Code] = row.Id;
+        }
+        await db.SaveChangesAsync(ct);
+        return existing;
+    }
+
+    private async Task EnsureReferenceImagesAsync(IReadOnlyList<SyntheticSku> synthetic, Dictionary<string, Guid> skuIds, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var withReferences = (await db.ReferenceImages.Select(r => r.SkuId).Distinct().ToListAsync(ct)).ToHashSet();
+        foreach (var sku in synthetic.Where(s => !withReferences.Contains(skuIds[s.Code])))
+        {
+            using var packshot = PackshotRenderer.RenderPackshot(sku, 192);
+            using var png = packshot.Encode(SKEncodedImageFormat.Png, 100);
+            await references.UploadAsync(skuIds[sku.Code], png.ToArray(), ct);
+        }
+    }
+
+    private async Task SaveGroundTruthAsync(Guid tenantId, Guid captureId, RenderedShelf rendered, Dictionary<string, Guid> skuIds,
+        IReadOnlyList<SyntheticSku> synthetic, CancellationToken ct)
+    {
+        var truth = new DemoGroundTruth(rendered.Boxes.Where(b => b.ClassId == ShelfRenderer.ProductClass)
+            .Select(b => new DemoGroundTruthBox(skuIds[synthetic[b.SkuIndex].Code], b.Box.X1, b.Box.Y1, b.Box.X2, b.Box.Y2)).ToList());
+        await blobs.PutAsync(tenantId, DemoGroundTruth.BlobName(captureId), new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(truth, Json)), "application/json", ct);
+    }
+
+    private static byte[] Jpeg(SKBitmap image)
+    {
+        using var data = image.Encode(SKEncodedImageFormat.Jpeg, 85);
+        return data.ToArray();
+    }
+}

@@ -1,0 +1,182 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ShelfCloud.Domain.Captures;
+using ShelfCloud.Infrastructure.Data;
+using ShelfCloud.Vision.Recognition;
+
+namespace ShelfCloud.Infrastructure.Jobs;
+
+/// <summary>
+/// The state changes of claimed captures during a recognition job, each guarded by the claim's <c>Version</c>: only
+/// captures still Processing under the version the claim wrote are touched, and a <c>SaveChanges</c> that loses a race
+/// (<see cref="DbUpdateConcurrencyException"/>) is redone for the captures still owned. Outcomes are therefore written
+/// exactly once however often a job runs. Works in the tenant scope of the job.
+/// </summary>
+public sealed class CaptureAttempts(IDbContextFactory<ShelfCloudDbContext> dbFactory, IOptions<JobOptions> options, TimeProvider clock)
+{
+    private const int MaxRounds = 5;
+
+    private JobOptions Options => options.Value;
+
+    /// <summary>
+    /// Starts an attempt: counts it and renews the lease of the captures the claims still own. Captures that used up
+    /// their attempts (earlier runs failed or their process died) are marked Failed instead. Returns the captures to work on.
+    /// </summary>
+    public Task<IReadOnlyList<Capture>> StartAsync(IReadOnlyList<CaptureClaim> claims, CancellationToken ct = default) =>
+        ChangeOwnedAsync(claims, (db, owned, now) =>
+        {
+            var working = new List<Capture>();
+            foreach (var capture in owned)
+            {
+                if (capture.Attempts >= Options.MaxAttempts)
+                {
+                    Fail(capture, capture.FailureReason ?? $"Gave up after {capture.Attempts} attempts: the process recognising it stopped each time.");
+                    continue;
+                }
+
+                capture.Attempts++;
+                capture.LeaseUntil = now + Options.Lease;
+                working.Add(capture);
+            }
+
+            return working;
+        }, ct);
+
+    /// <summary>Gives the captures back as Pending without counting the attempt (the models are not available).</summary>
+    public Task ReleaseAsync(IReadOnlyList<CaptureClaim> claims, CancellationToken ct = default) =>
+        ChangeOwnedAsync(claims, (_, owned, _) =>
+        {
+            foreach (var capture in owned)
+            {
+                capture.Status = CaptureStatus.Pending;
+                capture.Attempts = Math.Max(0, capture.Attempts - 1);
+                capture.LeaseUntil = null;
+                capture.Version = Guid.NewGuid();
+            }
+
+            return owned;
+        }, ct);
+
+    /// <summary>
+    /// Records the outcomes in one <c>SaveChanges</c>: detections with their candidates and Recognized, or Failed with
+    /// the reason. Returns how many captures this call recorded (0 when another run already had).
+    /// </summary>
+    public async Task<int> CompleteAsync(
+        IReadOnlyList<CaptureClaim> claims, IReadOnlyList<CaptureOutcome> outcomes, ActiveRecognition models, CancellationToken ct = default)
+    {
+        var byId = outcomes.ToDictionary(o => o.CaptureId);
+        var recorded = await ChangeOwnedAsync(claims, (db, owned, now) =>
+        {
+            var done = new List<Capture>();
+            foreach (var capture in owned)
+            {
+                if (!byId.TryGetValue(capture.Id, out var outcome))
+                    continue;
+                if (outcome.Products is { } products)
+                {
+                    db.Detections.AddRange(products.Select(p => ToDetection(capture.Id, p)));
+                    capture.Status = CaptureStatus.Recognized;
+                    capture.RecognizedAt = now;
+                    capture.FailureReason = null;
+                    capture.LeaseUntil = null;
+                    capture.DetectorModelId = models.DetectorVersionId;
+                    capture.EmbedderModelId = models.Embedder.VersionId;
+                    capture.Version = Guid.NewGuid();
+                }
+                else
+                {
+                    Fail(capture, outcome.FailureReason ?? "Not recognisable.");
+                }
+
+                done.Add(capture);
+            }
+
+            return done;
+        }, ct);
+        return recorded.Count;
+    }
+
+    /// <summary>
+    /// Records a failed attempt. Captures that used their last attempt become Failed with the reason; the others keep
+    /// it as their latest error and a lease that outlasts the retry's delay. Returns how many will be retried.
+    /// </summary>
+    public async Task<int> RecordFailureAsync(IReadOnlyList<CaptureClaim> claims, string reason, CancellationToken ct = default)
+    {
+        var retried = await ChangeOwnedAsync(claims, (_, owned, now) =>
+        {
+            var retrying = new List<Capture>();
+            foreach (var capture in owned)
+            {
+                if (capture.Attempts >= Options.MaxAttempts)
+                {
+                    Fail(capture, reason);
+                    continue;
+                }
+
+                capture.FailureReason = Truncate(reason);
+                var delays = Options.RetryDelays();
+                var delay = TimeSpan.FromSeconds(delays[Math.Clamp(capture.Attempts - 1, 0, delays.Length - 1)]);
+                capture.LeaseUntil = now + delay + Options.Lease;
+                retrying.Add(capture);
+            }
+
+            return retrying;
+        }, ct);
+        return retried.Count;
+    }
+
+    private static Detection ToDetection(Guid captureId, RecognizedProduct product) => new()
+    {
+        CaptureId = captureId,
+        X1 = product.Box.X1,
+        Y1 = product.Box.Y1,
+        X2 = product.Box.X2,
+        Y2 = product.Box.Y2,
+        DetectorScore = product.DetectorScore,
+        DetectorClass = product.ClassName,
+        PredictedSkuId = product.SkuId,
+        FinalScore = product.Candidates.Count == 0 ? 0 : product.Candidates[0].FinalScore,
+        ReviewStatus = ReviewStatus.Unreviewed,
+        Candidates = product.Candidates.Select(c => c.ToDetectionCandidate()).ToList(),
+    };
+
+    private static void Fail(Capture capture, string reason)
+    {
+        capture.Status = CaptureStatus.Failed;
+        capture.FailureReason = Truncate(reason);
+        capture.LeaseUntil = null;
+        capture.Version = Guid.NewGuid();
+    }
+
+    private static string Truncate(string reason) => reason.Length <= 2000 ? reason : reason[..2000];
+
+    /// <summary>
+    /// Loads the captures the claims still own, lets <paramref name="change"/> modify them and saves. A lost race
+    /// discards everything and starts over with what is still owned, so a batch is never half written.
+    /// </summary>
+    private async Task<IReadOnlyList<Capture>> ChangeOwnedAsync(
+        IReadOnlyList<CaptureClaim> claims, Func<ShelfCloudDbContext, List<Capture>, DateTimeOffset, List<Capture>> change, CancellationToken ct)
+    {
+        var versions = claims.ToDictionary(c => c.CaptureId, c => c.Version);
+        var ids = versions.Keys.ToList();
+        for (var round = 1; ; round++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var owned = (await db.Captures.Where(c => ids.Contains(c.Id) && c.Status == CaptureStatus.Processing).ToListAsync(ct))
+                .Where(c => versions[c.Id] == c.Version)
+                .ToList();
+            if (owned.Count == 0)
+                return [];
+            var changed = change(db, owned, clock.GetUtcNow());
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return changed;
+            }
+            catch (DbUpdateConcurrencyException) when (round < MaxRounds)
+            {
+                // A capture was claimed again meanwhile: redo the change for the captures still owned.
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ShelfCloud.Infrastructure.Data;
+
+namespace ShelfCloud.Infrastructure.Jobs;
+
+/// <summary>
+/// Turns the database's claimable work into Hangfire jobs; the database, not the job queue, is the record of what is
+/// left to do. Each run claims batches of captures tenant by tenant (round robin) and enqueues one
+/// <see cref="RecognizeCapturesJob"/> per batch, until <see cref="JobOptions.MaxQueuedBatches"/> wait in the
+/// recognition queue; and it enqueues a <see cref="ReferenceIndexingJob"/> for each tenant whose reference images are
+/// not yet in the index of the active embedder. Without usable models it claims nothing and says so in the log.
+/// Safe to run on many nodes at once: claims are exclusive.
+/// </summary>
+public sealed class CaptureDispatcher(
+    IServiceScopeFactory scopes,
+    CaptureClaimer claimer,
+    RecognitionEngine engine,
+    IBackgroundJobClient jobs,
+    JobStorage storage,
+    ReferenceIndexingSignal referenceIndexing,
+    IOptions<JobOptions> options,
+    TimeProvider clock,
+    ILogger<CaptureDispatcher> logger)
+{
+    private static readonly TimeSpan WarningInterval = TimeSpan.FromMinutes(1);
+    private DateTimeOffset _lastWarning = DateTimeOffset.MinValue;
+
+    /// <summary>One dispatcher run; returns how many capture batches it enqueued.</summary>
+    public async Task<int> DispatchAsync(CancellationToken ct = default)
+    {
+        var embedder = await engine.TryGetEmbedderAsync(ct);
+        if (embedder is not null)
+            await DispatchReferenceIndexingAsync(embedder, ct);
+
+        if (await engine.TryGetRecognitionAsync(ct) is null)
+        {
+            await WarnModelsMissingAsync(ct);
+            return 0;
+        }
+
+        return await DispatchCapturesAsync(ct);
+    }
+
+    private async Task<int> DispatchCapturesAsync(CancellationToken ct)
+    {
+        var settings = options.Value;
+        var capacity = settings.MaxQueuedBatches - (int)Math.Min(int.MaxValue, storage.GetMonitoringApi().EnqueuedCount(JobQueues.Recognition));
+        var enqueued = 0;
+        while (capacity > 0)
+        {
+            var progressed = false;
+            foreach (var tenantId in await TenantsWithClaimableCapturesAsync(ct))
+            {
+                if (capacity == 0)
+                    break;
+                var claims = await claimer.ClaimAsync(tenantId, settings.BatchSize, ct);
+                if (claims.Count == 0)
+                    continue;
+                jobs.Enqueue<RecognizeCapturesJob>(job => job.RunAsync(tenantId, claims.ToArray(), CancellationToken.None));
+                capacity--;
+                enqueued++;
+                progressed = true;
+            }
+
+            if (!progressed)
+                break;
+        }
+
+        if (enqueued > 0)
+            logger.LogDebug("Enqueued {Batches} recognition batch(es)", enqueued);
+        return enqueued;
+    }
+
+    private async Task<List<Guid>> TenantsWithClaimableCapturesAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<ShelfCloudDbContext>>().CreateDbContextAsync(ct);
+        // A platform query: the dispatcher works for every tenant, then claims inside each tenant's scope.
+        return await db.Captures.IgnoreQueryFilters([ShelfCloudDbContext.TenantFilter])
+            .Where(CaptureClaimer.Claimable(clock.GetUtcNow()))
+            .Select(c => c.TenantId).Distinct().ToListAsync(ct);
+    }
+
+    private async Task DispatchReferenceIndexingAsync(ActiveEmbedder embedder, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<ShelfCloudDbContext>>().CreateDbContextAsync(ct);
+        var tenants = await db.ReferenceImages.IgnoreQueryFilters([ShelfCloudDbContext.TenantFilter])
+            .Where(ReferenceIndexer.NeedsIndexing(embedder.VersionId))
+            .Select(r => r.TenantId).Distinct().ToListAsync(ct);
+        foreach (var tenantId in tenants)
+            referenceIndexing.KickUnlessBusy(tenantId);
+    }
+
+    private async Task WarnModelsMissingAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (now - _lastWarning < WarningInterval)
+            return;
+        _lastWarning = now;
+        await using var scope = scopes.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<ShelfCloudDbContext>>().CreateDbContextAsync(ct);
+        var pending = await db.Captures.IgnoreQueryFilters([ShelfCloudDbContext.TenantFilter]).CountAsync(CaptureClaimer.Claimable(now), ct);
+        logger.LogWarning(
+            "Recognition models are not available, so no capture is recognised: {Problem} {Pending} capture(s) stay Pending until the models are configured.",
+            engine.Problem, pending);
+    }
+}

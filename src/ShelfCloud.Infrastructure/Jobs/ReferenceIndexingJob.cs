@@ -1,0 +1,48 @@
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ShelfCloud.Infrastructure.Tenancy;
+
+namespace ShelfCloud.Infrastructure.Jobs;
+
+/// <summary>
+/// Hangfire job: brings one tenant's reference images into the index of the active embedder, in passes of
+/// <see cref="PassSize"/> saved one by one, so progress shows while a re-index runs. Without an embedder the images stay
+/// Pending. Idempotent: points are keyed by the image's id.
+/// </summary>
+public sealed class ReferenceIndexingJob(TenantScopeFactory tenantScopes, RecognitionEngine engine, ReferenceIndexingSignal signal, ILogger<ReferenceIndexingJob> logger)
+{
+    /// <summary>Images embedded per pass.</summary>
+    public const int PassSize = 32;
+
+    /// <summary>Indexes until nothing of the tenant is left to index.</summary>
+    [Queue(JobQueues.Default)]
+    [JobDisplayName("Index reference images of tenant {0}")]
+    public async Task RunAsync(Guid tenantId, CancellationToken ct)
+    {
+        try
+        {
+            if (await engine.TryGetEmbedderAsync(ct) is not { } embedder)
+            {
+                logger.LogWarning("No embedder is available ({Problem}); reference images of tenant {TenantId} stay Pending", engine.Problem, tenantId);
+                return;
+            }
+
+            await using var scope = tenantScopes.CreateScope(tenantId, "jobs");
+            var indexer = scope.ServiceProvider.GetRequiredService<ReferenceIndexer>();
+            IndexingPass pass;
+            do
+            {
+                pass = await indexer.IndexNextAsync(embedder, PassSize, ct);
+                if (pass.Indexed + pass.Failed > 0)
+                    logger.LogInformation("Indexed {Indexed} reference image(s) of tenant {TenantId} ({Failed} failed, {Remaining} left)",
+                        pass.Indexed, tenantId, pass.Failed, pass.Remaining);
+            }
+            while (pass.Remaining > 0 && pass.Indexed + pass.Failed > 0);
+        }
+        finally
+        {
+            signal.Finished(tenantId);
+        }
+    }
+}
