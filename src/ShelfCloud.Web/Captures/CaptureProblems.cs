@@ -31,6 +31,15 @@ internal static class CaptureProblems
         StatusCodes.Status429TooManyRequests => "Too many uploads",
         _ => "Capture refused",
     };
+
+    /// <summary>The problem for an image upload refused as bad input (shared by captures and reference images); null for other errors.</summary>
+    public static IResult? ForRefusedUpload(Exception error) => error switch
+    {
+        CaptureRefusedException e => For(e.StatusCode, e.Reason, e.Message),
+        ImageRejectedException e => For(e),
+        BadHttpRequestException e => For(e.StatusCode, "bad_request", e.Message),
+        _ => null,
+    };
 }
 
 /// <summary>Maps the refusals thrown while handling a capture request to problem details.</summary>
@@ -42,17 +51,9 @@ internal sealed class CaptureErrorFilter : IEndpointFilter
         {
             return await next(context);
         }
-        catch (CaptureRefusedException e)
+        catch (Exception e) when (CaptureProblems.ForRefusedUpload(e) is { } problem)
         {
-            return CaptureProblems.For(e.StatusCode, e.Reason, e.Message);
-        }
-        catch (ImageRejectedException e)
-        {
-            return CaptureProblems.For(e);
-        }
-        catch (BadHttpRequestException e)
-        {
-            return CaptureProblems.For(e.StatusCode, "bad_request", e.Message);
+            return problem;
         }
         catch (NotFoundInTenantException)
         {

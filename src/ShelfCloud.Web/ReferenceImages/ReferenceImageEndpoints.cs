@@ -76,17 +76,9 @@ internal sealed class ReferenceImageErrorFilter : IEndpointFilter
             return TypedResults.Problem("SKU was not found.", statusCode: StatusCodes.Status404NotFound, title: "Not found",
                 extensions: new Dictionary<string, object?> { ["reason"] = "not_found" });
         }
-        catch (CaptureRefusedException e)
+        catch (Exception e) when (CaptureProblems.ForRefusedUpload(e) is { } problem)
         {
-            return CaptureProblems.For(e.StatusCode, e.Reason, e.Message);
-        }
-        catch (ImageRejectedException e)
-        {
-            return CaptureProblems.For(e);
-        }
-        catch (BadHttpRequestException e)
-        {
-            return CaptureProblems.For(e.StatusCode, "bad_request", e.Message);
+            return problem;
         }
     }
 }
