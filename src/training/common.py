@@ -48,21 +48,27 @@ def to_uint8_tensor(arrays: list[np.ndarray]) -> torch.Tensor:
     return torch.from_numpy(np.stack(arrays)).permute(0, 3, 1, 2).contiguous()
 
 
+def _device(generator) -> torch.device:
+    """Random numbers are drawn where the generator lives, so augmentation runs on the GPU when the data does."""
+    return generator.device if generator is not None else torch.device("cpu")
+
+
 def random_affine_grid(n: int, out_size: tuple[int, int], scale=(0.6, 1.0), ratio=(0.75, 1.33), rotate=10.0,
                        translate=1.0, flip_p=0.5, generator=None) -> torch.Tensor:
     """Random-resized-crop + rotation + flip as one affine grid per image (normalised coordinates)."""
     g = generator
-    area = torch.empty(n).uniform_(*scale, generator=g)
-    logr = torch.empty(n).uniform_(math.log(ratio[0]), math.log(ratio[1]), generator=g)
+    dev = _device(g)
+    area = torch.empty(n, device=dev).uniform_(*scale, generator=g)
+    logr = torch.empty(n, device=dev).uniform_(math.log(ratio[0]), math.log(ratio[1]), generator=g)
     r = torch.exp(logr)
     sx = torch.sqrt(area * r).clamp(max=1.0)
     sy = torch.sqrt(area / r).clamp(max=1.0)
-    tx = (1 - sx) * torch.empty(n).uniform_(-1, 1, generator=g) * translate
-    ty = (1 - sy) * torch.empty(n).uniform_(-1, 1, generator=g) * translate
-    ang = torch.empty(n).uniform_(-rotate, rotate, generator=g) * math.pi / 180
-    flip = torch.where(torch.rand(n, generator=g) < flip_p, -1.0, 1.0)
+    tx = (1 - sx) * torch.empty(n, device=dev).uniform_(-1, 1, generator=g) * translate
+    ty = (1 - sy) * torch.empty(n, device=dev).uniform_(-1, 1, generator=g) * translate
+    ang = torch.empty(n, device=dev).uniform_(-rotate, rotate, generator=g) * math.pi / 180
+    flip = torch.where(torch.rand(n, generator=g, device=dev) < flip_p, -1.0, 1.0)
     cos, sin = torch.cos(ang), torch.sin(ang)
-    theta = torch.zeros(n, 2, 3)
+    theta = torch.zeros(n, 2, 3, device=dev)
     theta[:, 0, 0] = cos * sx * flip
     theta[:, 0, 1] = -sin * sy
     theta[:, 1, 0] = sin * sx * flip
@@ -76,9 +82,10 @@ def colour_jitter(x: torch.Tensor, brightness=0.3, contrast=0.3, saturation=0.3,
     """x float 0..1 [N,3,H,W]."""
     n = x.shape[0]
     g = generator
-    b = 1 + torch.empty(n, 1, 1, 1).uniform_(-brightness, brightness, generator=g)
-    c = 1 + torch.empty(n, 1, 1, 1).uniform_(-contrast, contrast, generator=g)
-    s = 1 + torch.empty(n, 1, 1, 1).uniform_(-saturation, saturation, generator=g)
+    dev = _device(g)
+    b = 1 + torch.empty(n, 1, 1, 1, device=dev).uniform_(-brightness, brightness, generator=g)
+    c = 1 + torch.empty(n, 1, 1, 1, device=dev).uniform_(-contrast, contrast, generator=g)
+    s = 1 + torch.empty(n, 1, 1, 1, device=dev).uniform_(-saturation, saturation, generator=g)
     x = x * b
     mean = x.mean(dim=(1, 2, 3), keepdim=True)
     x = (x - mean) * c + mean
@@ -88,10 +95,10 @@ def colour_jitter(x: torch.Tensor, brightness=0.3, contrast=0.3, saturation=0.3,
 
 
 def random_blur(x: torch.Tensor, p=0.3, generator=None) -> torch.Tensor:
-    mask = torch.rand(x.shape[0], generator=generator) < p
+    mask = torch.rand(x.shape[0], generator=generator, device=_device(generator)) < p
     if not mask.any():
         return x
-    k = torch.tensor([1.0, 2.0, 1.0])
+    k = torch.tensor([1.0, 2.0, 1.0], device=x.device, dtype=x.dtype)
     k = (k[:, None] * k[None, :]) / 16
     k = k.expand(3, 1, 3, 3)
     blurred = F.conv2d(F.pad(x[mask], (1, 1, 1, 1), mode="replicate"), k, groups=3)
@@ -101,22 +108,25 @@ def random_blur(x: torch.Tensor, p=0.3, generator=None) -> torch.Tensor:
 
 
 def random_noise(x: torch.Tensor, max_std=0.03, generator=None) -> torch.Tensor:
-    std = torch.empty(x.shape[0], 1, 1, 1).uniform_(0, max_std, generator=generator)
-    return (x + torch.randn(x.shape, generator=generator) * std).clamp(0, 1)
+    dev = _device(generator)
+    std = torch.empty(x.shape[0], 1, 1, 1, device=dev).uniform_(0, max_std, generator=generator)
+    return (x + torch.randn(x.shape, generator=generator, device=dev) * std).clamp(0, 1)
 
 
 def cutout(x: torch.Tensor, p=0.5, max_frac=0.35, fill=0.5, generator=None) -> torch.Tensor:
+    """One grey rectangle (10%..max_frac of each side) on a share p of the images, as a mask: no per-image loop."""
     n, _, h, w = x.shape
-    x = x.clone()
-    for i in range(n):
-        if torch.rand(1, generator=generator).item() >= p:
-            continue
-        ch = int(h * torch.empty(1).uniform_(0.1, max_frac, generator=generator).item())
-        cw = int(w * torch.empty(1).uniform_(0.1, max_frac, generator=generator).item())
-        y0 = int(torch.randint(0, h - ch + 1, (1,), generator=generator).item())
-        x0 = int(torch.randint(0, w - cw + 1, (1,), generator=generator).item())
-        x[i, :, y0:y0 + ch, x0:x0 + cw] = fill
-    return x
+    dev = _device(generator)
+    apply = torch.rand(n, device=dev, generator=generator) < p
+    ch = torch.empty(n, device=dev).uniform_(0.1, max_frac, generator=generator) * h
+    cw = torch.empty(n, device=dev).uniform_(0.1, max_frac, generator=generator) * w
+    y0 = torch.rand(n, device=dev, generator=generator) * (h - ch)
+    x0 = torch.rand(n, device=dev, generator=generator) * (w - cw)
+    ys = torch.arange(h, device=dev).view(1, h, 1)
+    xs = torch.arange(w, device=dev).view(1, 1, w)
+    inside = ((ys >= y0.view(n, 1, 1)) & (ys < (y0 + ch).view(n, 1, 1)) &
+              (xs >= x0.view(n, 1, 1)) & (xs < (x0 + cw).view(n, 1, 1)) & apply.view(n, 1, 1))
+    return torch.where(inside[:, None], torch.full_like(x, fill), x)
 
 
 def add_metadata(path: Path, metadata: dict[str, str]) -> None:
@@ -126,5 +136,29 @@ def add_metadata(path: Path, metadata: dict[str, str]) -> None:
     for key, value in metadata.items():
         entry = model.metadata_props.add()
         entry.key, entry.value = key, str(value)
+    onnx.checker.check_model(model)
+    onnx.save(model, str(path))
+
+
+def store_weights_as_fp16(path: Path, min_elements: int = 1024) -> None:
+    """Halves the file: large fp32 initialisers are stored as fp16 and cast back to fp32 by a Cast node. ONNX Runtime
+    folds those casts when it loads the model, so inference stays fp32 and no consumer changes."""
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+    model = onnx.load(str(path))
+    graph = model.graph
+    casts, kept = [], []
+    for init in graph.initializer:
+        if init.data_type == TensorProto.FLOAT and np.prod(init.dims) >= min_elements:
+            half = numpy_helper.from_array(numpy_helper.to_array(init).astype(np.float16), init.name + "_fp16")
+            kept.append(half)
+            casts.append(helper.make_node("Cast", [half.name], [init.name], to=TensorProto.FLOAT, name=init.name + "_cast"))
+        else:
+            kept.append(init)
+    del graph.initializer[:]
+    graph.initializer.extend(kept)
+    nodes = list(graph.node)
+    del graph.node[:]
+    graph.node.extend(casts + nodes)
     onnx.checker.check_model(model)
     onnx.save(model, str(path))

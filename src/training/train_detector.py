@@ -88,8 +88,8 @@ class Exported(nn.Module):
         peaks = (F.max_pool2d(scores, 3, 1, 1) == scores).float()
         scores = scores * peaks
         n, c, h, w = scores.shape
-        ys = (torch.arange(h, dtype=torch.float32) + 0.5) * STRIDE
-        xs = (torch.arange(w, dtype=torch.float32) + 0.5) * STRIDE
+        ys = (torch.arange(h, dtype=torch.float32, device=hm.device) + 0.5) * STRIDE
+        xs = (torch.arange(w, dtype=torch.float32, device=hm.device) + 0.5) * STRIDE
         gx = xs.view(1, 1, w).expand(1, h, w)
         gy = ys.view(1, h, 1).expand(1, h, w)
         d = ltrb * STRIDE

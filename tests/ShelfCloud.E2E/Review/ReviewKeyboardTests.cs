@@ -39,24 +39,68 @@ public sealed class ReviewKeyboardTests(PortalFixture portal)
         await Expect(page.GetByTestId("acceptance-rate")).ToContainTextAsync("%");
     }
 
-    private sealed record ReviewCounts(int Accepted, int Rejected);
+    [Fact]
+    public async Task Annotator_names_a_product_from_a_catalog_search_opened_with_slash()
+    {
+        await AnalyticsDemoData.EnsureAsync(portal);
+        var before = await ReviewCountsAsync();
+        await using var portalPage = await portal.OpenPageAsync();
+        var page = portalPage.Page;
+        await portalPage.SignInAsync("annotator@demo.shelfcloud.test");
+        await portalPage.GotoAsync("/review");
+        var keyboard = page.GetByTestId("review-keyboard");
+        await Expect(page.GetByTestId("candidate-1")).ToBeVisibleAsync();
 
-    private async Task<ReviewCounts> ReviewCountsAsync()
+        await keyboard.FocusAsync();
+        await page.Keyboard.PressAsync("/");
+        var search = page.Locator("input[data-testid=catalog-search], [data-testid=catalog-search] input").First;
+        await Expect(search).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync(AnalyticsDemoData.SupplierBrand);
+        var option = page.Locator(".mud-popover-open .mud-list-item").First;
+        await Expect(option).ToContainTextAsync(AnalyticsDemoData.SupplierBrand);
+        var chosenCode = (await option.InnerTextAsync()).Split('·')[0].Trim();
+        await option.ClickAsync();
+        await Expect(page.GetByText("Chosen from the catalog")).ToBeVisibleAsync();
+
+        await keyboard.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await WaitForAsync(() => ReviewCountsAsync(), c => c.Accepted + c.Corrected == before.Accepted + before.Corrected + 1);
+        (await LatestAnnotatedSkuCodeAsync()).ShouldBe(chosenCode);
+    }
+
+    private sealed record ReviewCounts(int Accepted, int Rejected, int Corrected);
+
+    private async Task<AsyncServiceScope> DemoTenantScopeAsync()
     {
         Guid tenantId;
         await using (var platform = portal.Services.CreateAsyncScope())
             tenantId = (await platform.ServiceProvider.GetRequiredService<TenantProvisioning>().FindBySlugAsync(DemoSeeder.Slug))!.Id;
-        await using var scope = portal.Services.GetRequiredService<TenantScopeFactory>().CreateScope(tenantId, "e2e-check");
+        return portal.Services.GetRequiredService<TenantScopeFactory>().CreateScope(tenantId, "e2e-check");
+    }
+
+    private async Task<ReviewCounts> ReviewCountsAsync()
+    {
+        await using var scope = await DemoTenantScopeAsync();
         var db = scope.ServiceProvider.GetRequiredService<ShelfCloudDbContext>();
         return new ReviewCounts(
             await db.Detections.CountAsync(d => d.ReviewStatus == ReviewStatus.Accepted),
-            await db.Detections.CountAsync(d => d.ReviewStatus == ReviewStatus.Rejected));
+            await db.Detections.CountAsync(d => d.ReviewStatus == ReviewStatus.Rejected),
+            await db.Detections.CountAsync(d => d.ReviewStatus == ReviewStatus.Corrected));
+    }
+
+    private async Task<string> LatestAnnotatedSkuCodeAsync()
+    {
+        await using var scope = await DemoTenantScopeAsync();
+        var db = scope.ServiceProvider.GetRequiredService<ShelfCloudDbContext>();
+        // Ordered in memory: SQLite cannot order by DateTimeOffset.
+        var skuId = (await db.Annotations.Select(a => new { a.SkuId, a.AnnotatedAt }).ToListAsync()).MaxBy(a => a.AnnotatedAt)!.SkuId;
+        return await db.Skus.Where(s => s.Id == skuId).Select(s => s.Code).SingleAsync();
     }
 
     /// <summary>Decisions are saved over the circuit; poll the database until this one has landed (or time out).</summary>
     private static async Task WaitForAsync(Func<Task<ReviewCounts>> read, Func<ReviewCounts, bool> done)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         ReviewCounts current;
         do
         {
