@@ -9,7 +9,7 @@ using ShelfCloud.Infrastructure.Data;
 namespace ShelfCloud.Cli.Commands;
 
 /// <summary>
-/// <c>bench portal --json FILE [--detections N] [--repetitions R] [--data DIR]</c>: seeds a fresh SQLite data folder with
+/// <c>bench portal --json FILE [--detections N] [--skus N] [--repetitions R] [--data DIR]</c>: seeds a fresh SQLite data folder with
 /// one tenant's history and times the reads behind the overview, the availability heatmaps and share of shelf
 /// (<see cref="PortalBenchmark"/>). Without <c>--data</c> the folder is temporary and deleted afterwards; with it, the
 /// folder stays so the portal can be started on it (<c>SHELFCLOUD_DATA=DIR</c>) and the pages looked at.
@@ -20,18 +20,20 @@ internal static class PortalBenchCommand
     {
         var json = new Option<string>("--json") { Description = "JSON file for the figures", Required = true };
         var detections = new Option<int>("--detections") { Description = "Detections to seed", DefaultValueFactory = _ => 1_000_000 };
+        var skus = new Option<int>("--skus") { Description = "SKUs in the catalog in all (the shelves use 400; the rest are a long tail)", DefaultValueFactory = _ => 20_000 };
         var repetitions = new Option<int>("--repetitions") { Description = "Timed runs per query (median reported)", DefaultValueFactory = _ => 7 };
         var data = new Option<string?>("--data") { Description = "A new or empty folder to seed and keep (default: a temporary folder, deleted)" };
-        var command = new Command("portal", "Seed a SQLite database with a tenant's capture history and time the dashboard, heatmap and share-of-shelf reads.")
+        var command = new Command("portal", "Seed a SQLite database with a tenant's capture history and time the dashboard, heatmap, share-of-shelf and catalog reads.")
         {
-            json, detections, repetitions, data,
+            json, detections, skus, repetitions, data,
         };
         command.SetAction((parse, ct) => CommandGuard.RunAsync(cli, async () =>
         {
             var jsonPath = CommandPaths.OutputFile(parse.GetValue(json), "--json");
-            var settings = new PortalBenchmarkSettings(Detections: parse.GetValue(detections), Repetitions: parse.GetValue(repetitions));
-            if (settings.Detections < 1_000 || settings.Repetitions < 1)
-                throw new CommandInputException("--detections must be at least 1000 and --repetitions at least 1.");
+            var settings = new PortalBenchmarkSettings(
+                Detections: parse.GetValue(detections), Repetitions: parse.GetValue(repetitions), CatalogSkus: parse.GetValue(skus));
+            if (settings.Detections < 1_000 || settings.Repetitions < 1 || settings.CatalogSkus < 0)
+                throw new CommandInputException("--detections must be at least 1000, --repetitions at least 1 and --skus at least 0.");
             var folder = DataFolderFor(parse.GetValue(data), out var temporary);
             try
             {
@@ -88,6 +90,7 @@ internal static class PortalBenchCommand
         writer.WriteNumber("stores", settings.Stores);
         writer.WriteNumber("shelves", settings.Shelves);
         writer.WriteNumber("skus", data.Skus);
+        writer.WriteNumber("catalog_skus", data.CatalogSkus);
         writer.WriteNumber("out_of_stock_events", data.Events);
         writer.WriteRounded("database_mb", result.DatabaseBytes / 1024.0 / 1024.0);
         writer.WriteRounded("seed_s", data.Took.TotalSeconds);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ShelfCloud.Infrastructure.Availability;
+using ShelfCloud.Infrastructure.Catalog;
 using ShelfCloud.Infrastructure.Data;
 using ShelfCloud.Infrastructure.Share;
 using ShelfCloud.Infrastructure.Tenancy;
@@ -25,6 +26,7 @@ public sealed class PortalBenchmark(IServiceProvider services, TimeProvider cloc
     [
         "dashboard_ms", "dashboard_supplier_ms", "heatmap_24h_ms", "heatmap_14d_ms", "shelf_heatmap_ms",
         "share_14d_ms", "share_14d_store_category_ms", "share_14d_supplier_ms", "analyze_capture_ms",
+        "catalog_page_ms", "catalog_deep_page_ms", "catalog_search_ms", "catalog_filter_ms", "catalog_facets_ms",
     ];
 
     private sealed record Measure(string Key, string? UserId, Func<IServiceProvider, int, CancellationToken, Task<int>> Run);
@@ -86,7 +88,18 @@ public sealed class PortalBenchmark(IServiceProvider services, TimeProvider cloc
             (await sp.GetRequiredService<ShareOfShelfService>().GetAsync(last14, ct)).Shares.Count);
         yield return new("analyze_capture_ms", null, async (sp, run, ct) =>
             (await sp.GetRequiredService<CaptureAnalyzer>().AnalyzeAsync(latest[run], ct)).Products);
+
+        // What the catalog page reads per interaction: a page of 25 (the total included), searched or filtered.
+        var lastPage = Math.Max(0, (data.CatalogSkus - 1) / 25);
+        yield return new("catalog_page_ms", null, (sp, _, ct) => CatalogAsync(sp, new SkuQuery(), ct));
+        yield return new("catalog_deep_page_ms", null, (sp, _, ct) => CatalogAsync(sp, new SkuQuery(Page: lastPage), ct));
+        yield return new("catalog_search_ms", null, (sp, _, ct) => CatalogAsync(sp, new SkuQuery(Search: "product 001"), ct));
+        yield return new("catalog_filter_ms", null, (sp, _, ct) => CatalogAsync(sp, new SkuQuery(Brand: "Brand 00", Category: "Dairy"), ct));
+        yield return new("catalog_facets_ms", null, async (sp, _, ct) => (await sp.GetRequiredService<SkuCatalog>().FacetsAsync(ct)).Brands.Count);
     }
+
+    private static async Task<int> CatalogAsync(IServiceProvider sp, SkuQuery query, CancellationToken ct) =>
+        (await sp.GetRequiredService<SkuCatalog>().SearchAsync(query, ct)).Items.Count;
 
     /// <summary>What the availability page reads: the heatmap and the store's events of the period.</summary>
     private static async Task<int> StoreHeatmapAsync(IServiceProvider sp, Guid store, HeatmapPeriod period, DateTimeOffset now, CancellationToken ct)

@@ -20,7 +20,8 @@ namespace ShelfCloud.Infrastructure.Dashboard;
 /// <summary>What the seeder wrote, and who can sign in to look at it.</summary>
 public sealed record PortalBenchmarkData(
     Guid TenantId, string TenantSlug, string ManagerEmail, string SupplierEmail, string SupplierUserId, string SupplierBrand,
-    IReadOnlyList<Guid> StoreIds, IReadOnlyList<Guid> ShelfIds, int Captures, int Detections, int Skus, int Events, TimeSpan Took);
+    IReadOnlyList<Guid> StoreIds, IReadOnlyList<Guid> ShelfIds, int Captures, int Detections, int Skus, int Events, TimeSpan Took,
+    int CatalogSkus);
 
 /// <summary>
 /// Fills an empty SQLite database with one tenant's shelves and a history of captures: detections, the per-capture
@@ -60,12 +61,31 @@ public sealed class PortalBenchmarkSeeder(IServiceProvider services, TimeProvide
         return new PortalBenchmarkData(
             tenantId, "bench", "manager@bench.shelfcloud.test", "supplier@bench.shelfcloud.test", supplierId, supplierBrand,
             shelves.Select(s => s.StoreId).Distinct().ToList(), shelves.Select(s => s.ShelfId).ToList(),
-            written.Captures, written.Detections, skus.Count, written.Events, clock.GetElapsedTime(started));
+            written.Captures, written.Detections, skus.Count, written.Events, clock.GetElapsedTime(started),
+            Math.Max(skus.Count, settings.CatalogSkus));
     }
 
     private sealed record SeededShelf(Guid StoreId, Guid ShelfId, Guid CameraId, Guid[] Planogram);
 
     private sealed record Written(int Captures, int Detections, int Events);
+
+    /// <summary>SKUs that are never on a shelf, up to <see cref="PortalBenchmarkSettings.CatalogSkus"/>, in batches.</summary>
+    private static async Task SeedLongTailAsync(ShelfCloudDbContext db, PortalBenchmarkSettings settings, int onShelves, CancellationToken ct)
+    {
+        const int Batch = 2_000;
+        var shapes = Enum.GetValues<ProductShape>();
+        for (var start = onShelves; start < settings.CatalogSkus; start += Batch)
+        {
+            var end = Math.Min(start + Batch, settings.CatalogSkus);
+            db.Skus.AddRange(Enumerable.Range(start, end - start).Select(i => new Sku
+            {
+                Code = $"T{i:D6}", Gtin = $"20{i:D11}", Name = $"Tail {i % 700:D3} item {i:D6}", Brand = $"Tail brand {i % 400:D3}",
+                Manufacturer = $"Tail maker {i % 90:D2}", Category = Categories[i % Categories.Length], Shape = shapes[i % shapes.Length],
+            }));
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+    }
 
     private static async Task<List<Sku>> SeedCatalogAsync(IServiceProvider scope, PortalBenchmarkSettings settings, CancellationToken ct)
     {
@@ -77,6 +97,7 @@ public sealed class PortalBenchmarkSeeder(IServiceProvider services, TimeProvide
         })).ToList();
         db.Skus.AddRange(skus);
         await db.SaveChangesAsync(ct);
+        await SeedLongTailAsync(db, settings, skus.Count, ct);
         return skus;
     }
 

@@ -10,6 +10,10 @@ namespace ShelfCloud.Infrastructure.Dashboard;
 /// <param name="Repetitions">Timed runs per query after one warm-up; the figures are their median.</param>
 /// <param name="CaptureIntervalMinutes">Minutes between two captures of a shelf.</param>
 /// <param name="Seed">Random seed: the same settings give the same data.</param>
+/// <param name="CatalogSkus">
+/// SKUs in the catalog in all: the shelves' SKUs plus a long tail that is listed, searched and filtered but never on a
+/// shelf (a retailer's full assortment).
+/// </param>
 public sealed record PortalBenchmarkSettings(
     int Detections = 1_000_000,
     int Stores = 5,
@@ -19,7 +23,8 @@ public sealed record PortalBenchmarkSettings(
     double ReviewedShare = 0.05,
     int Repetitions = 7,
     int CaptureIntervalMinutes = 30,
-    int Seed = 2026)
+    int Seed = 2026,
+    int CatalogSkus = 20_000)
 {
     /// <summary>SKUs per brand.</summary>
     public const int SkusPerBrand = 20;

@@ -22,16 +22,19 @@ public sealed class PortalBenchCommandTests : IDisposable
         var json = Path.Combine(_folder, "portal.json");
         var data = Path.Combine(_folder, "data");
 
-        var result = await _cli.RunAsync("bench", "portal", "--detections", "3000", "--repetitions", "1", "--data", data, "--json", json);
+        var result = await _cli.RunAsync("bench", "portal", "--detections", "3000", "--skus", "2000", "--repetitions", "1", "--data", data, "--json", json);
 
         result.ExitCode.ShouldBe(0, result.Error);
         var root = JsonAssertions.ReadJson(json);
         root.ShouldHaveKeys(
-            "detections", "captures", "stores", "shelves", "skus", "out_of_stock_events", "database_mb", "seed_s", "repetitions",
+            "detections", "captures", "stores", "shelves", "skus", "catalog_skus", "out_of_stock_events", "database_mb", "seed_s", "repetitions",
             "dashboard_ms", "dashboard_supplier_ms", "heatmap_24h_ms", "heatmap_14d_ms", "shelf_heatmap_ms", "share_14d_ms",
-            "share_14d_store_category_ms", "share_14d_supplier_ms", "analyze_capture_ms", "max_ms");
+            "share_14d_store_category_ms", "share_14d_supplier_ms", "analyze_capture_ms",
+            "catalog_page_ms", "catalog_deep_page_ms", "catalog_search_ms", "catalog_filter_ms", "catalog_facets_ms", "max_ms");
         root.GetProperty("detections").GetInt32().ShouldBeInRange(3000, 3300);
         root.GetProperty("share_14d_ms").GetDouble().ShouldBeGreaterThan(0);
+        root.GetProperty("catalog_skus").GetInt32().ShouldBe(2000);
+        root.GetProperty("catalog_deep_page_ms").GetDouble().ShouldBeGreaterThan(0);
         File.Exists(Path.Combine(data, "shelfcloud.db")).ShouldBeTrue("--data keeps the seeded folder for the portal");
         result.Output.ShouldContain("supplier@bench.shelfcloud.test");
     }
