@@ -21,6 +21,7 @@ internal static class EvalCommands
     {
         Retrieval(cli),
         Detection(cli),
+        EvalRealgramCommand.Create(cli),
     };
 
     private static Command Retrieval(CliContext cli)

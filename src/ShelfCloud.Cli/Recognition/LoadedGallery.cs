@@ -1,4 +1,5 @@
 using ShelfCloud.Infrastructure.Vectors;
+using ShelfCloud.Vision.Datasets;
 using ShelfCloud.Vision.Inference;
 using ShelfCloud.Vision.Recognition;
 
@@ -17,9 +18,13 @@ internal sealed class LoadedGallery : IDisposable
 
     public ImageFolderGallery Gallery { get; }
 
-    public static async Task<LoadedGallery> LoadAsync(CliContext cli, OnnxEmbedder embedder, string folder, SkippedImages skipped, CancellationToken cancellationToken)
+    public static Task<LoadedGallery> LoadAsync(CliContext cli, OnnxEmbedder embedder, string folder, SkippedImages skipped, CancellationToken cancellationToken) =>
+        LoadAsync(cli, embedder, CommandPaths.Images(folder, "--gallery"), "--gallery", skipped, cancellationToken);
+
+    /// <summary>Embeds <paramref name="images"/> (class = SKU) into a fresh in-memory index; <paramref name="option"/> names them in errors.</summary>
+    public static async Task<LoadedGallery> LoadAsync(
+        CliContext cli, OnnxEmbedder embedder, IReadOnlyList<LabelledImage> images, string option, SkippedImages skipped, CancellationToken cancellationToken)
     {
-        var images = CommandPaths.Images(folder, "--gallery");
         var index = new EmbeddedVectorIndex(new EmbeddedVectorIndexOptions());
         try
         {
@@ -46,7 +51,7 @@ internal sealed class LoadedGallery : IDisposable
                 await gallery.AddAsync(embedded, cancellationToken);
                 return embedded.Count;
             });
-            skipped.RequireSome(gallery.ImageCount, "--gallery");
+            skipped.RequireSome(gallery.ImageCount, option);
             return new LoadedGallery(index, gallery);
         }
         catch

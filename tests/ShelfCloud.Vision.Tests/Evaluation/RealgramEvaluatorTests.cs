@@ -1,0 +1,65 @@
+using ShelfCloud.Domain.Captures;
+using ShelfCloud.Vision.Evaluation;
+using ShelfCloud.Vision.Synthetic;
+
+namespace ShelfCloud.Vision.Tests.Evaluation;
+
+public sealed class RealgramEvaluatorTests
+{
+    private static readonly BoundingBox Left = new(0, 0, 100, 200);
+    private static readonly BoundingBox Middle = new(110, 0, 210, 200);
+    private static readonly BoundingBox Right = new(220, 0, 320, 200);
+
+    [Fact]
+    public void A_missed_product_counts_as_wrong_and_a_found_one_by_the_sku_each_run_named()
+    {
+        var evaluator = new RealgramEvaluator();
+        evaluator.Add(
+            [new(Left, "milk"), new(Middle, "juice"), new(Right, "cola")],
+            [new(Shift(Left, 5), "milk", "milk"), new(Shift(Middle, 5), "water", "juice")],
+            hadHistory: true);
+
+        var report = evaluator.Report();
+
+        report.Products.ShouldBe(3);
+        report.DetectionRecall.ShouldBe(2 / 3.0, 1e-9);
+        report.Top1WithoutRealgram.ShouldBe(1 / 3.0, 1e-9);
+        report.Top1WithRealgram.ShouldBe(2 / 3.0, 1e-9);
+        report.Top1WithoutRealgramDetected.ShouldBe(0.5, 1e-9);
+        report.Top1WithRealgramDetected.ShouldBe(1.0, 1e-9);
+        report.FixedByRealgram.ShouldBe(1);
+        report.BrokenByRealgram.ShouldBe(0);
+    }
+
+    [Fact]
+    public void One_predicted_box_answers_for_one_label_only_and_below_half_overlap_it_answers_for_none()
+    {
+        var evaluator = new RealgramEvaluator();
+        var wide = new BoundingBox(0, 0, 210, 200);
+        evaluator.Add([new(Left, "milk"), new(Left, "milk")], [new(Left, "milk", "milk")], hadHistory: false);
+        evaluator.Add([new(Middle, "juice")], [new(wide, "juice", "juice")], hadHistory: false);
+
+        var report = evaluator.Report();
+
+        report.Products.ShouldBe(3);
+        report.Top1WithoutRealgram.ShouldBe(1 / 3.0, 1e-9);
+    }
+
+    [Fact]
+    public void Photos_recognised_before_the_first_annotation_are_left_out_of_the_with_history_figures()
+    {
+        var evaluator = new RealgramEvaluator();
+        evaluator.Add([new(Left, "milk")], [new(Left, "water", "water")], hadHistory: false);
+        evaluator.Add([new(Left, "milk")], [new(Left, "milk", "water")], hadHistory: true);
+
+        var report = evaluator.Report();
+
+        report.Captures.ShouldBe(2);
+        report.CapturesWithHistory.ShouldBe(1);
+        report.Top1WithoutRealgramWithHistory.ShouldBe(1.0);
+        report.Top1WithRealgramWithHistory.ShouldBe(0.0);
+        report.BrokenByRealgram.ShouldBe(1);
+    }
+
+    private static BoundingBox Shift(BoundingBox box, float dx) => box with { X1 = box.X1 + dx, X2 = box.X2 + dx };
+}
