@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using ShelfCloud.Domain.Captures;
+using ShelfCloud.Domain.Onboarding;
 using ShelfCloud.Infrastructure.Blobs;
 using ShelfCloud.Infrastructure.Data;
 using ShelfCloud.Infrastructure.Onboarding;
@@ -28,6 +29,17 @@ public sealed class CaptureIngestor(
     TimeProvider clock,
     ILogger<CaptureIngestor> logger)
 {
+    // The two reads of every upload, compiled once (the tenant filter stays: it is a parameter of each context).
+    private static readonly Func<ShelfCloudDbContext, Guid, CancellationToken, Task<Camera?>> CameraById =
+        EF.CompileAsyncQuery((ShelfCloudDbContext db, Guid id, CancellationToken ct) => db.Cameras.SingleOrDefault(c => c.Id == id));
+
+    private static readonly Func<ShelfCloudDbContext, Guid, string, CancellationToken, Task<CaptureReceipt?>> ByIdempotencyKey =
+        EF.CompileAsyncQuery((ShelfCloudDbContext db, Guid cameraId, string key, CancellationToken ct) =>
+            db.Captures.AsNoTracking()
+                .Where(c => c.CameraId == cameraId && c.IdempotencyKey == key)
+                .Select(c => new CaptureReceipt(c.Id, c.Status, false))
+                .SingleOrDefault());
+
     /// <summary>Ingests the upload; throws <see cref="ImageRejectedException"/> for content that is not an acceptable image.</summary>
     public async Task<CaptureReceipt> IngestAsync(CameraIdentity camera, CaptureUpload upload, CancellationToken ct = default)
     {
@@ -102,8 +114,7 @@ public sealed class CaptureIngestor(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // The camera was resolved from its key moments ago; if it has been deleted since, refuse rather than keep an orphan.
-        var camera = await db.Cameras.SingleOrDefaultAsync(c => c.Id == capture.CameraId, ct)
-            ?? throw new NotFoundInTenantException("Camera");
+        var camera = await CameraById(db, capture.CameraId, ct) ?? throw new NotFoundInTenantException("Camera");
         if (camera.LastSeenAt is null || camera.LastSeenAt < receivedAt)
             camera.LastSeenAt = receivedAt;
         db.Captures.Add(capture);
@@ -113,10 +124,7 @@ public sealed class CaptureIngestor(
     private async Task<CaptureReceipt?> FindAsync(CameraIdentity camera, string key, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Captures.AsNoTracking()
-            .Where(c => c.CameraId == camera.CameraId && c.IdempotencyKey == key)
-            .Select(c => new CaptureReceipt(c.Id, c.Status, false))
-            .SingleOrDefaultAsync(ct);
+        return await ByIdempotencyKey(db, camera.CameraId, key, ct);
     }
 
     private async Task DeleteOrphanAsync(Guid tenantId, string name)

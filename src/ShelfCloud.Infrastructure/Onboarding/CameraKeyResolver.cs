@@ -12,15 +12,21 @@ public sealed record CameraIdentity(Guid CameraId, Guid TenantId, Guid ShelfId, 
 /// </summary>
 public sealed class CameraKeyResolver(IDbContextFactory<ShelfCloudDbContext> dbFactory)
 {
+    // Runs on every upload: compiled once, so no request pays for translating the expression tree again.
+    private static readonly string[] LiftedFilters = [ShelfCloudDbContext.TenantFilter];
+
+    private static readonly Func<ShelfCloudDbContext, string, CancellationToken, Task<CameraIdentity?>> ByKeyHash =
+        EF.CompileAsyncQuery((ShelfCloudDbContext db, string hash, CancellationToken ct) =>
+            db.Cameras.IgnoreQueryFilters(LiftedFilters)
+                .Where(c => c.ApiKeyHash == hash && !c.IsRevoked)
+                .Select(c => new CameraIdentity(c.Id, c.TenantId, c.ShelfId, c.Shelf!.StoreId, c.Name))
+                .SingleOrDefault());
+
     public async Task<CameraIdentity?> ResolveAsync(string? rawKey, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(rawKey) || !rawKey.StartsWith(CameraApiKey.Prefix, StringComparison.Ordinal) || rawKey.Length > 128)
             return null;
-        var hash = CameraApiKey.Hash(rawKey);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Cameras.IgnoreQueryFilters([ShelfCloudDbContext.TenantFilter])
-            .Where(c => c.ApiKeyHash == hash && !c.IsRevoked)
-            .Select(c => new CameraIdentity(c.Id, c.TenantId, c.ShelfId, c.Shelf!.StoreId, c.Name))
-            .SingleOrDefaultAsync(ct);
+        return await ByKeyHash(db, CameraApiKey.Hash(rawKey), ct);
     }
 }

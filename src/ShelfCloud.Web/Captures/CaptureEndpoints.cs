@@ -66,7 +66,7 @@ internal static class CaptureEndpoints
         var camera = await cameras.AuthenticateAsync(apiKey, ct);
         var key = ValidIdempotencyKey(idempotencyKey);
         var takenAtFromQuery = TakenAtParser.Parse(takenAt);
-        var body = await CaptureUploadReader.ReadAsync(request, ct);
+        using var body = await CaptureUploadReader.ReadAsync(request, ct);
         var upload = new CaptureUpload(body.Content, takenAtFromQuery ?? TakenAtParser.Parse(body.TakenAt), key);
 
         var receipt = await ingestor.IngestAsync(camera, upload, ct);

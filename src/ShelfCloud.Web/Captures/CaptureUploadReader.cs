@@ -6,8 +6,57 @@ using ShelfCloud.Infrastructure.Captures;
 
 namespace ShelfCloud.Web.Captures;
 
-/// <summary>An upload's image bytes and, for a form, its <c>takenAt</c> field.</summary>
-internal sealed record UploadBody(ReadOnlyMemory<byte> Content, string? TakenAt);
+/// <summary>
+/// An upload's image bytes and, for a form, its <c>takenAt</c> field. The bytes live in a pooled buffer: dispose the
+/// body once the upload is stored (uploads are hundreds of KB, and a fresh array each would land on the large-object
+/// heap and drive full garbage collections at camera rates).
+/// </summary>
+internal sealed class UploadBody(PooledBytes content, string? takenAt) : IDisposable
+{
+    public ReadOnlyMemory<byte> Content => content.Memory;
+
+    public string? TakenAt { get; } = takenAt;
+
+    public void Dispose() => content.Dispose();
+}
+
+/// <summary>Bytes in a buffer rented from <see cref="ArrayPool{T}.Shared"/>, returned on dispose.</summary>
+internal sealed class PooledBytes : IDisposable
+{
+    private byte[]? _buffer;
+    private int _length;
+
+    public PooledBytes(int capacity) => _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(capacity, 4096));
+
+    public int Length => _length;
+
+    public ReadOnlyMemory<byte> Memory => new(_buffer ?? throw new ObjectDisposedException(nameof(PooledBytes)), 0, _length);
+
+    /// <summary>Reads into the buffer's free space (growing it to at most <paramref name="limit"/> bytes); 0 at the end of the stream.</summary>
+    public async ValueTask<int> ReadFromAsync(Stream stream, int limit, CancellationToken ct)
+    {
+        var buffer = _buffer ?? throw new ObjectDisposedException(nameof(PooledBytes));
+        if (_length == buffer.Length)
+        {
+            if (buffer.Length >= limit + 1)
+                return -1;
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, limit + 1));
+            buffer.AsSpan(0, _length).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(buffer);
+            _buffer = buffer = larger;
+        }
+
+        var read = await stream.ReadAsync(buffer.AsMemory(_length, Math.Min(buffer.Length, limit + 1) - _length), ct);
+        _length += read;
+        return read;
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _buffer, null) is { } buffer)
+            ArrayPool<byte>.Shared.Return(buffer);
+    }
+}
 
 /// <summary>
 /// Reads a capture upload — a raw image body or the first file part of a multipart form — into memory, never more
@@ -46,7 +95,7 @@ internal static class CaptureUploadReader
         if (string.IsNullOrEmpty(boundary) || boundary.Length > 200)
             throw CaptureRefusedException.BadRequest("malformed_multipart", "The multipart/form-data body has no valid boundary.");
         var reader = new MultipartReader(boundary, request.Body);
-        ReadOnlyMemory<byte>? image = null;
+        PooledBytes? image = null;
         string? takenAt = null;
         try
         {
@@ -62,7 +111,13 @@ internal static class CaptureUploadReader
         }
         catch (Exception e) when (e is IOException or InvalidDataException && e is not BadHttpRequestException)
         {
+            image?.Dispose();
             throw CaptureRefusedException.BadRequest("malformed_multipart", "The multipart/form-data body is malformed: " + e.Message);
+        }
+        catch
+        {
+            image?.Dispose();
+            throw;
         }
 
         return image is { } content
@@ -70,31 +125,32 @@ internal static class CaptureUploadReader
             : throw CaptureRefusedException.BadRequest("missing_file", "The multipart/form-data body has no file part.");
     }
 
-    private static async Task<ReadOnlyMemory<byte>> ReadLimitedAsync(Stream body, long? lengthHint, CancellationToken ct)
+    private static async Task<PooledBytes> ReadLimitedAsync(Stream body, long? lengthHint, CancellationToken ct)
     {
         var limit = IngestionOptions.MaxUploadBytes;
-        var buffer = new MemoryStream((int)Math.Clamp(lengthHint ?? 256 * 1024, 0, limit));
-        var chunk = ArrayPool<byte>.Shared.Rent(81920);
+        // One more byte than the declared length, so that the end of the stream is seen without growing the buffer.
+        var bytes = new PooledBytes((int)Math.Clamp((lengthHint ?? 256 * 1024) + 1, 0, limit + 1));
         try
         {
             int read;
-            while ((read = await body.ReadAsync(chunk, ct)) > 0)
+            while ((read = await bytes.ReadFromAsync(body, (int)limit, ct)) != 0)
             {
-                if (buffer.Length + read > limit)
+                if (read < 0 || bytes.Length > limit)
                     throw CaptureRefusedException.TooLarge();
-                buffer.Write(chunk, 0, read);
             }
+
+            return bytes;
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
+            bytes.Dispose();
             throw CaptureRefusedException.TooLarge();
         }
-        finally
+        catch
         {
-            ArrayPool<byte>.Shared.Return(chunk);
+            bytes.Dispose();
+            throw;
         }
-
-        return new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     private static async Task<string> ReadFieldAsync(Stream body, CancellationToken ct)

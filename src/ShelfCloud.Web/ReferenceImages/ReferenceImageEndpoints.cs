@@ -44,7 +44,7 @@ internal static class ReferenceImageEndpoints
 
     private static async Task<Accepted<ReferenceImageAccepted>> UploadAsync(Guid skuId, HttpRequest request, ReferenceImageUploads uploads, CancellationToken ct)
     {
-        var body = await CaptureUploadReader.ReadAsync(request, ct);
+        using var body = await CaptureUploadReader.ReadAsync(request, ct);
         var receipt = await uploads.UploadAsync(skuId, body.Content, ct);
         return TypedResults.Accepted($"/api/v1/skus/{skuId}/reference-images/{receipt.Id}", new ReferenceImageAccepted(receipt.Id, receipt.Status.ToString()));
     }
