@@ -22,5 +22,11 @@ public sealed class Annotation : ITenantOwned
     /// <summary>True when the annotator accepted the prediction unchanged.</summary>
     public bool AcceptedPrediction { get; set; }
 
+    /// <summary>
+    /// The embedder (a <c>ModelVersion</c>) whose embedding of the confirmed crop is in the tenant's search space; null
+    /// while it is not embedded yet. Another active embedder means the crop is embedded again (re-indexing).
+    /// </summary>
+    public Guid? EmbedderModelId { get; set; }
+
     public BoundingBox Box => new(X1, Y1, X2, Y2);
 }

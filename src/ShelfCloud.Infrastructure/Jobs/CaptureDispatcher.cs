@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ShelfCloud.Infrastructure.Data;
+using ShelfCloud.Infrastructure.Review;
 
 namespace ShelfCloud.Infrastructure.Jobs;
 
@@ -92,7 +93,10 @@ public sealed class CaptureDispatcher(
         var tenants = await db.ReferenceImages.IgnoreQueryFilters([ShelfCloudDbContext.TenantFilter])
             .Where(ReferenceIndexer.NeedsIndexing(embedder.VersionId))
             .Select(r => r.TenantId).Distinct().ToListAsync(ct);
-        foreach (var tenantId in tenants)
+        tenants.AddRange(await db.Annotations.IgnoreQueryFilters([ShelfCloudDbContext.TenantFilter])
+            .Where(AnnotationSearchSpace.NeedsEmbedding(embedder.VersionId))
+            .Select(a => a.TenantId).Distinct().ToListAsync(ct));
+        foreach (var tenantId in tenants.Distinct())
             referenceIndexing.KickUnlessBusy(tenantId);
     }
 

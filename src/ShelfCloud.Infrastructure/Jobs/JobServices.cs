@@ -39,10 +39,8 @@ public static class JobServices
 
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton<ReferenceIndexingSignal>();
-        services.AddSingleton<RecognitionEngine>();
         services.AddSingleton<CaptureClaimer>();
         services.AddSingleton<CaptureDispatcher>();
-        services.AddScoped<ModelVersionRegistry>();
         services.AddScoped<CaptureAttempts>();
         services.AddScoped<CaptureBatchRecognizer>();
         services.AddScoped<ReferenceIndexer>();

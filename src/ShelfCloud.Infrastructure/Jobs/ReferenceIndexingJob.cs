@@ -1,14 +1,15 @@
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ShelfCloud.Infrastructure.Review;
 using ShelfCloud.Infrastructure.Tenancy;
 
 namespace ShelfCloud.Infrastructure.Jobs;
 
 /// <summary>
-/// Hangfire job: brings one tenant's reference images into the index of the active embedder, in passes of
-/// <see cref="PassSize"/> saved one by one, so progress shows while a re-index runs. Without an embedder the images stay
-/// Pending. Idempotent: points are keyed by the image's id.
+/// Hangfire job: brings one tenant's reference images, then its annotators' confirmed crops, into the index of the
+/// active embedder, in passes of <see cref="PassSize"/> saved one by one, so progress shows while a re-index runs.
+/// Without an embedder the images stay Pending. Idempotent: points are keyed by the image's id or the detection's.
 /// </summary>
 public sealed class ReferenceIndexingJob(TenantScopeFactory tenantScopes, RecognitionEngine engine, ReferenceIndexingSignal signal, ILogger<ReferenceIndexingJob> logger)
 {
@@ -39,6 +40,18 @@ public sealed class ReferenceIndexingJob(TenantScopeFactory tenantScopes, Recogn
                         pass.Indexed, tenantId, pass.Failed, pass.Remaining);
             }
             while (pass.Remaining > 0 && pass.Indexed + pass.Failed > 0);
+
+            // After the references: a tenant whose vectors were all dropped for a new vector length searches its
+            // packshots again first, then gets its annotators' crops back.
+            var annotations = scope.ServiceProvider.GetRequiredService<AnnotationSearchSpace>();
+            (int Done, int Remaining) crops;
+            do
+            {
+                crops = await annotations.EmbedNextAsync(embedder, PassSize, ct);
+                if (crops.Done > 0)
+                    logger.LogInformation("Embedded {Done} annotated crop(s) of tenant {TenantId} ({Remaining} left)", crops.Done, tenantId, crops.Remaining);
+            }
+            while (crops.Remaining > 0 && crops.Done > 0);
         }
         finally
         {

@@ -42,6 +42,9 @@ public static class RecognitionServices
             return new SessionOptionsFactory(sp.GetRequiredService<IOptions<InferenceOptions>>().Value, message => logger.LogWarning("{Warning}", message));
         });
         services.AddSingleton<RecognitionModels>();
+        // The active models as versions in the database: jobs recognise with them, annotations are embedded with them.
+        services.AddSingleton<Jobs.RecognitionEngine>();
+        services.AddScoped<Jobs.ModelVersionRegistry>();
 
         // One long-lived client: pooled connections are recycled so DNS changes of the Qdrant service are seen.
         services.AddHttpClient(QdrantHttpClient)

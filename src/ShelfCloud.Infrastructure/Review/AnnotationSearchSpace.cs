@@ -1,9 +1,10 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using ShelfCloud.Domain.Captures;
 using ShelfCloud.Infrastructure.Blobs;
 using ShelfCloud.Infrastructure.Data;
-using ShelfCloud.Infrastructure.Recognition;
+using ShelfCloud.Infrastructure.Jobs;
 using ShelfCloud.Infrastructure.Tenancy;
 using ShelfCloud.Vision.Imaging;
 using ShelfCloud.Vision.Recognition;
@@ -13,12 +14,18 @@ namespace ShelfCloud.Infrastructure.Review;
 
 /// <summary>
 /// Puts confirmed crops into the tenant's vector index (source Annotation) so the next capture already benefits:
-/// cold start without retraining. One point per detection, so a changed decision replaces its vector.
+/// cold start without retraining. One point per detection, so a changed decision replaces its vector. Each annotation
+/// records the embedder of its vector; when another embedder becomes active, <see cref="EmbedNextAsync"/> (run by the
+/// re-indexing job) embeds the crops again, so the annotators' work is never lost to a model change.
 /// </summary>
 public sealed class AnnotationSearchSpace(
-    IDbContextFactory<ShelfCloudDbContext> dbFactory, IBlobStore blobs, IVectorIndex index, RecognitionModels models,
+    IDbContextFactory<ShelfCloudDbContext> dbFactory, IBlobStore blobs, IVectorIndex index, RecognitionEngine engine,
     ITenantContext tenant, ILogger<AnnotationSearchSpace> logger)
 {
+    /// <summary>Annotations of a detection whose crop is not in the index of the embedder <paramref name="embedderVersionId"/>.</summary>
+    public static Expression<Func<Annotation, bool>> NeedsEmbedding(Guid embedderVersionId) =>
+        a => a.DetectionId != null && (a.EmbedderModelId == null || a.EmbedderModelId != embedderVersionId);
+
     public static Guid PointIdOf(long detectionId)
     {
         Span<byte> bytes = stackalloc byte[16];
@@ -34,21 +41,37 @@ public sealed class AnnotationSearchSpace(
     {
         if (annotations.Count == 0)
             return;
-        Vision.Inference.OnnxEmbedder embedder;
-        try
+        if (await engine.TryGetEmbedderAsync(ct) is not { } embedder)
         {
-            embedder = models.Embedder;
-        }
-        catch (ModelUnavailableException e)
-        {
-            logger.LogWarning("Annotations saved but not added to the search space: {Reason}", e.Message);
+            // Saved all the same: the re-indexing job embeds them once an embedder is there.
+            logger.LogWarning("Annotations saved but not added to the search space yet: {Reason}", engine.Problem);
             return;
         }
+        await EmbedAsync(annotations, embedder, ct);
+    }
+
+    /// <summary>Embeds up to <paramref name="max"/> annotations that are not in the active embedder's index yet.</summary>
+    /// <returns>How many were embedded (or found without a photo) and how many are left.</returns>
+    public async Task<(int Done, int Remaining)> EmbedNextAsync(ActiveEmbedder embedder, int max, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var batch = await db.Annotations.AsNoTracking().Where(NeedsEmbedding(embedder.VersionId)).OrderBy(a => a.Id).Take(max).ToListAsync(ct);
+        if (batch.Count == 0)
+            return (0, 0);
+        var captureIds = batch.Select(a => a.CaptureId).Distinct().ToList();
+        var captures = await db.Captures.AsNoTracking().Where(c => captureIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        await EmbedAsync(batch.Select(a => (a, captures[a.CaptureId])).ToList(), embedder, ct);
+        return (batch.Count, await db.Annotations.CountAsync(NeedsEmbedding(embedder.VersionId), ct));
+    }
+
+    private async Task EmbedAsync(IReadOnlyList<(Annotation Annotation, Capture Capture)> annotations, ActiveEmbedder active, CancellationToken ct)
+    {
+        var embedder = active.Embedder;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var skuIds = annotations.Select(a => a.Annotation.SkuId).Distinct().ToList();
         var categories = await db.Skus.Where(s => skuIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Category, ct);
         var points = new List<VectorPoint>();
-        foreach (var group in annotations.GroupBy(a => a.Capture.Id))
+        foreach (var group in annotations.Where(a => a.Annotation.DetectionId is not null).GroupBy(a => a.Capture.Id))
         {
             var capture = group.First().Capture;
             await using var blob = await blobs.OpenReadAsync(TenantId, BlobNames.WithinTenant(TenantId, capture.BlobName), ct);
@@ -73,6 +96,10 @@ public sealed class AnnotationSearchSpace(
             }
         }
         await index.UpsertAsync(points, ct);
+
+        // Marked even without a photo: there is nothing to embed, and asking again would not change that.
+        var ids = annotations.Select(a => a.Annotation.Id).ToList();
+        await db.Annotations.Where(a => ids.Contains(a.Id)).ExecuteUpdateAsync(set => set.SetProperty(a => a.EmbedderModelId, active.VersionId), ct);
     }
 
     private Guid TenantId => tenant.TenantId ?? throw new TenantAccessViolationException("No tenant is selected.");

@@ -92,8 +92,7 @@ public sealed class ReviewKeyboardTests(PortalFixture portal)
     {
         await using var scope = await DemoTenantScopeAsync();
         var db = scope.ServiceProvider.GetRequiredService<ShelfCloudDbContext>();
-        // Ordered in memory: SQLite cannot order by DateTimeOffset.
-        var skuId = (await db.Annotations.Select(a => new { a.SkuId, a.AnnotatedAt }).ToListAsync()).MaxBy(a => a.AnnotatedAt)!.SkuId;
+        var skuId = await db.Annotations.OrderByDescending(a => a.AnnotatedAt).Select(a => a.SkuId).FirstAsync();
         return await db.Skus.Where(s => s.Id == skuId).Select(s => s.Code).SingleAsync();
     }
 

@@ -4,9 +4,12 @@ using ShelfCloud.Domain.Captures;
 using ShelfCloud.Domain.Catalog;
 using ShelfCloud.Infrastructure.Blobs;
 using ShelfCloud.Infrastructure.Data;
+using ShelfCloud.Infrastructure.Jobs;
 using ShelfCloud.Infrastructure.Onboarding;
 using ShelfCloud.Infrastructure.Review;
+using ShelfCloud.Vision.Inference;
 using ShelfCloud.Vision.Search;
+using static ShelfCloud.Infrastructure.Tests.Recognition.RecognitionAssets;
 using SkiaSharp;
 
 namespace ShelfCloud.Infrastructure.Tests.Review;
@@ -106,6 +109,37 @@ public sealed class ReviewDecisionsTests : IAsyncLifetime
         (figures.Products, figures.Reviewed, figures.Accepted).ShouldBe((2, 3, 1), "decisions re-analyse the capture");
         (await db.CaptureSkuFacings.Where(f => f.CaptureId == seeded.CaptureId).Select(f => f.SkuId).ToListAsync())
             .ShouldBe([seeded.Milk, seeded.Oat], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Annotated_crops_record_their_embedder_and_are_embedded_again_when_another_becomes_active()
+    {
+        var seeded = await SeedAsync(_tenant);
+        await using var scope = _database.InTenant(_tenant);
+        var db = scope.ServiceProvider.GetRequiredService<ShelfCloudDbContext>();
+        await scope.ServiceProvider.GetRequiredService<ReviewDecisions>().DecideAsync([
+            new ReviewDecision(seeded.Detections[0], ReviewVerdict.Accept),
+            new ReviewDecision(seeded.Detections[1], ReviewVerdict.Correct, seeded.Oat),
+        ], "annotator-1");
+        var first = (await scope.ServiceProvider.GetRequiredService<RecognitionEngine>().TryGetEmbedderAsync())!;
+        (await db.Annotations.Where(a => a.CaptureId == seeded.CaptureId).Select(a => a.EmbedderModelId).ToListAsync())
+            .ShouldBe([first.VersionId, first.VersionId]);
+
+        // Another model version becomes active (a new embedder file): every confirmed crop is embedded with it.
+        using var otherModel = OnnxEmbedder.Load(Path.Combine(AppContext.BaseDirectory, "Assets", "embedder_sidecar.onnx"), CpuSessions());
+        var second = new ActiveEmbedder(otherModel, Guid.NewGuid(), otherModel.Dimension);
+        var space = scope.ServiceProvider.GetRequiredService<AnnotationSearchSpace>();
+        (await db.Annotations.CountAsync(AnnotationSearchSpace.NeedsEmbedding(second.VersionId))).ShouldBe(2);
+
+        (await space.EmbedNextAsync(second, max: 1, CancellationToken.None)).ShouldBe((1, 1));
+        (await space.EmbedNextAsync(second, max: 32, CancellationToken.None)).ShouldBe((1, 0));
+        (await space.EmbedNextAsync(second, max: 32, CancellationToken.None)).ShouldBe((0, 0));
+
+        (await db.Annotations.AsNoTracking().Where(a => a.CaptureId == seeded.CaptureId).Select(a => a.EmbedderModelId).ToListAsync())
+            .ShouldBe([second.VersionId, second.VersionId]);
+        var index = scope.ServiceProvider.GetRequiredService<IVectorIndex>();
+        (await index.CountAsync(new VectorFilter(_tenant) { Source = VectorSource.Annotation })).ShouldBe(2, "one point per detection, replaced");
+        (await index.CountAsync(new VectorFilter(_otherTenant) { Source = VectorSource.Annotation })).ShouldBe(0);
     }
 
     [Fact]

@@ -349,6 +349,9 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.SqlServer
                     b.Property<long?>("DetectionId")
                         .HasColumnType("bigint");
 
+                    b.Property<Guid?>("EmbedderModelId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<Guid>("ShelfId")
                         .HasColumnType("uniqueidentifier");
 

@@ -335,6 +335,9 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.Sqlite
                     b.Property<long?>("DetectionId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("EmbedderModelId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ShelfId")
                         .HasColumnType("TEXT");
 
