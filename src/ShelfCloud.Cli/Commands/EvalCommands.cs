@@ -22,6 +22,7 @@ internal static class EvalCommands
         Retrieval(cli),
         Detection(cli),
         EvalRealgramCommand.Create(cli),
+        Rows(cli),
     };
 
     private static Command Retrieval(CliContext cli)
@@ -153,6 +154,73 @@ internal static class EvalCommands
             });
             cli.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"map50={report.Map50:F4} map50_95={report.Map50To95:F4} images={report.Images} boxes={report.Boxes}{skipped.Summary}"));
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Rows(CliContext cli)
+    {
+        var images = new Option<string>("--images") { Description = "Folder of shelf photos, read recursively", Required = true };
+        var labels = new Option<string>("--labels") { Description = "YOLO labels of shelf rows: <labels>/<same sub-folders>/<stem>.txt, any class", Required = true };
+        var detector = new Option<string?>("--detector") { Description = "ONNX detector (default: Models:Detector)" };
+        var json = new Option<string>("--json") { Description = "JSON file for the figures", Required = true };
+        var command = new Command(
+            "rows",
+            "Share of labelled shelf rows that the shelf-row analysis recovers from detected products (vertical IoU >= 0.5, half the width " +
+            "covered), at the product's detection settings. Rows found without a label are not held against it.")
+        {
+            images, labels, detector, json,
+        };
+        command.SetAction((parse, ct) => CommandGuard.RunAsync(cli, async () =>
+        {
+            var imageFolder = CommandPaths.ExistingFolder(parse.GetValue(images), "--images");
+            var labelFolder = CommandPaths.ExistingFolder(parse.GetValue(labels), "--labels");
+            var jsonPath = CommandPaths.OutputFile(parse.GetValue(json), "--json");
+            var files = CommandPaths.Images(imageFolder, "--images");
+            using var host = cli.BuildHost();
+            using var model = new CommandModels(host.Services).Detector(parse.GetValue(detector));
+            var evaluator = new ShelfRowEvaluator();
+            var skipped = new SkippedImages(cli);
+            var decoder = new ImageDecoder();
+            await CommandProgress.RunAsync(cli, "Finding shelf rows", files.Count, async advance =>
+            {
+                foreach (var file in files)
+                {
+                    try
+                    {
+                        using var image = decoder.Decode(await File.ReadAllBytesAsync(file.Path, ct));
+                        var products = model.Detect([image.Bitmap]).Images[0].Where(d => d.ClassId == 0).Select(d => d.Box).ToList();
+                        var rows = (await ReadLabelsAsync(file, labelFolder, image, ct)).Select(label => label.Box).ToList();
+                        evaluator.Add(rows, products);
+                    }
+                    catch (Exception error) when (error is ImageRejectedException or IOException)
+                    {
+                        skipped.Add(file.Path, error.Message);
+                    }
+
+                    advance(1);
+                }
+
+                return 0;
+            });
+
+            var report = evaluator.Report();
+            skipped.RequireSome(report.Images, "--images");
+            JsonFile.Write(jsonPath, writer =>
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("images", report.Images);
+                writer.WriteNumber("labelled_rows", report.LabelledRows);
+                writer.WriteNumber("recovered_rows", report.RecoveredRows);
+                writer.WriteRounded("recovered", report.Recovered);
+                writer.WriteRounded("rows_found_per_image", report.RowsFoundPerImage);
+                writer.WriteRounded("products_per_image", report.ProductsPerImage);
+                writer.WriteEndObject();
+            });
+            cli.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"recovered={report.Recovered:F4} ({report.RecoveredRows} of {report.LabelledRows} labelled rows) images={report.Images} " +
+                $"rows_found_per_image={report.RowsFoundPerImage:F1} products_per_image={report.ProductsPerImage:F1}{skipped.Summary}"));
             return 0;
         }));
         return command;
