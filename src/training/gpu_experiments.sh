@@ -2,7 +2,8 @@
 # The embedder experiments of model card 2.0, run on one H100 (device tool, two rounds of ~10 minutes each):
 # four runs train side by side on the GPU for the same wall-clock budget, then the models are timed alone on
 # the GPU. Data: `pack_for_gpu.py --out .gpu`. Round 1: recipes a/b/c and the held-out-classes experiment d;
-# round 2: regularisation and sampling variants e-h of the better round-1 recipes.
+# round 2: regularisation and sampling variants e-h of the better round-1 recipes; round 3: the shipped recipe g
+# with two more seeds (j, k), its held-out-classes experiment (l) and at width 1.0 (m).
 #   usage: src/training/gpu_experiments.sh DATA_DIR OUT_DIR ROUND [MINUTES]
 set -euo pipefail
 data=$1; out=$2; round=$3; minutes=${4:-7}
@@ -20,11 +21,17 @@ if [ "$round" = 1 ]; then
   run b --imgsz 128 --save-weights "$out/b.pt"
   run c "${syn[@]}" --imgsz 160 --save-weights "$out/c.pt"
   run d "${syn[@]}" --imgsz 128 --holdout-every 4
-else
+elif [ "$round" = 2 ]; then
   run e --imgsz 128 --weight-decay 5e-4 --dropout 0 --save-weights "$out/e.pt"
   run f --imgsz 128 --balanced --save-weights "$out/f.pt"
   run g "${syn[@]}" --imgsz 128 --balanced --dropout 0.3 --weight-decay 0.1 --save-weights "$out/g.pt"
   run h "${syn[@]}" --imgsz 160 --balanced --save-weights "$out/h.pt"
+else
+  shipped=("${syn[@]}" --imgsz 128 --balanced --dropout 0.3 --weight-decay 0.1)
+  run j "${shipped[@]}" --seed 5
+  run k "${shipped[@]}" --seed 6
+  run l "${shipped[@]}" --holdout-every 4
+  run m "${shipped[@]}" --width 1.0 --save-weights "$out/m.pt"
 fi
 status=0
 for job in $(jobs -p); do wait "$job" || status=1; done
