@@ -78,25 +78,17 @@ internal static class EvalCommands
 
     private static Command Detection(CliContext cli)
     {
-        var images = new Option<string>("--images") { Description = "Folder of images, read recursively", Required = true };
-        var labels = new Option<string>("--labels") { Description = "YOLO labels: <labels>/<same sub-folders>/<stem>.txt with 'class cx cy w h' (normalised)", Required = true };
-        var detector = new Option<string?>("--detector") { Description = "ONNX detector (default: Models:Detector)" };
-        var json = new Option<string>("--json") { Description = "JSON file for the figures", Required = true };
-        var command = new Command(
+        var options = new LabelledImagesOptions(
+            "Folder of images, read recursively", "YOLO labels: <labels>/<same sub-folders>/<stem>.txt with 'class cx cy w h' (normalised)");
+        var command = options.AddTo(new Command(
             "detection",
             "COCO-style mAP50 and mAP50-95 (101-point AP). A single-class detector is scored class-agnostically (every label is a product box); " +
-            "a detector with more classes is scored per class and averaged over the classes that have labels. An image without a label file has no boxes.")
-        {
-            images, labels, detector, json,
-        };
+            "a detector with more classes is scored per class and averaged over the classes that have labels. An image without a label file has no boxes."));
         command.SetAction((parse, ct) => CommandGuard.RunAsync(cli, async () =>
         {
-            var imageFolder = CommandPaths.ExistingFolder(parse.GetValue(images), "--images");
-            var labelFolder = CommandPaths.ExistingFolder(parse.GetValue(labels), "--labels");
-            var jsonPath = CommandPaths.OutputFile(parse.GetValue(json), "--json");
-            var files = CommandPaths.Images(imageFolder, "--images");
+            var (files, labelFolder, jsonPath, detector) = options.Resolve(parse);
             using var host = cli.BuildHost();
-            using var model = new CommandModels(host.Services).Detector(parse.GetValue(detector), EvaluationConfidenceThreshold);
+            using var model = new CommandModels(host.Services).Detector(detector, EvaluationConfidenceThreshold);
 
             var evaluator = new DetectionEvaluator(classAgnostic: model.Card.ClassNames.Length <= 1);
             var skipped = new SkippedImages(cli);
@@ -161,25 +153,17 @@ internal static class EvalCommands
 
     private static Command Rows(CliContext cli)
     {
-        var images = new Option<string>("--images") { Description = "Folder of shelf photos, read recursively", Required = true };
-        var labels = new Option<string>("--labels") { Description = "YOLO labels of shelf rows: <labels>/<same sub-folders>/<stem>.txt, any class", Required = true };
-        var detector = new Option<string?>("--detector") { Description = "ONNX detector (default: Models:Detector)" };
-        var json = new Option<string>("--json") { Description = "JSON file for the figures", Required = true };
-        var command = new Command(
+        var options = new LabelledImagesOptions(
+            "Folder of shelf photos, read recursively", "YOLO labels of shelf rows: <labels>/<same sub-folders>/<stem>.txt, any class");
+        var command = options.AddTo(new Command(
             "rows",
             "Share of labelled shelf rows that the shelf-row analysis recovers from detected products (vertical IoU >= 0.5, half the width " +
-            "covered), at the product's detection settings. Rows found without a label are not held against it.")
-        {
-            images, labels, detector, json,
-        };
+            "covered), at the product's detection settings. Rows found without a label are not held against it."));
         command.SetAction((parse, ct) => CommandGuard.RunAsync(cli, async () =>
         {
-            var imageFolder = CommandPaths.ExistingFolder(parse.GetValue(images), "--images");
-            var labelFolder = CommandPaths.ExistingFolder(parse.GetValue(labels), "--labels");
-            var jsonPath = CommandPaths.OutputFile(parse.GetValue(json), "--json");
-            var files = CommandPaths.Images(imageFolder, "--images");
+            var (files, labelFolder, jsonPath, detector) = options.Resolve(parse);
             using var host = cli.BuildHost();
-            using var model = new CommandModels(host.Services).Detector(parse.GetValue(detector));
+            using var model = new CommandModels(host.Services).Detector(detector);
             var evaluator = new ShelfRowEvaluator();
             var skipped = new SkippedImages(cli);
             var decoder = new ImageDecoder();
