@@ -29,6 +29,7 @@ public sealed class ReferenceIndexingJob(TenantScopeFactory tenantScopes, Recogn
                 return;
             }
 
+            using var exclusive = await signal.EnterAsync(tenantId, ct);
             await using var scope = tenantScopes.CreateScope(tenantId, "jobs");
             var indexer = scope.ServiceProvider.GetRequiredService<ReferenceIndexer>();
             IndexingPass pass;
