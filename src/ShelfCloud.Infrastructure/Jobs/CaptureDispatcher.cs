@@ -28,14 +28,27 @@ public sealed class CaptureDispatcher(
     ILogger<CaptureDispatcher> logger)
 {
     private static readonly TimeSpan WarningInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How often a run looks for tenants with images or annotated crops to (re-)index. Uploads kick their own indexing
+    /// job; the sweep is for a changed embedder and lost kicks, and it scans whole tables, so it does not run every time
+    /// uploads wake the dispatcher.
+    /// </summary>
+    public static readonly TimeSpan IndexingSweepInterval = TimeSpan.FromSeconds(30);
+
     private DateTimeOffset _lastWarning = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastIndexingSweep = DateTimeOffset.MinValue;
 
     /// <summary>One dispatcher run; returns how many capture batches it enqueued.</summary>
     public async Task<int> DispatchAsync(CancellationToken ct = default)
     {
         var embedder = await engine.TryGetEmbedderAsync(ct);
-        if (embedder is not null)
+        var now = clock.GetUtcNow();
+        if (embedder is not null && now - _lastIndexingSweep >= IndexingSweepInterval)
+        {
+            _lastIndexingSweep = now;
             await DispatchReferenceIndexingAsync(embedder, ct);
+        }
 
         if (await engine.TryGetRecognitionAsync(ct) is null)
         {
