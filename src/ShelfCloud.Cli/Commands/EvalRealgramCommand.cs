@@ -12,7 +12,8 @@ namespace ShelfCloud.Cli.Commands;
 /// <summary>
 /// <c>eval realgram --data DIR --json FILE [--annotate-every-days N]</c>: the whole pipeline over a shelf history
 /// written by <c>synth --days N</c>, on looks alone and with the realgram. Each shelf's photos are recognised in time
-/// order against a gallery of the dataset's packshots (one per SKU, cold start); every N days an annotator confirms
+/// order against a gallery of the dataset's packshots (one per SKU, cold start) — on looks alone is the candidate of visual
+/// rank 1, with the realgram the final first candidate; every N days an annotator confirms
 /// the first photo of the day (its labelled boxes become the shelf's annotations, after it was recognised).
 /// </summary>
 internal static class EvalRealgramCommand
@@ -78,15 +79,14 @@ internal static class EvalRealgramCommand
         foreach (var photo in history)
         {
             var bytes = await File.ReadAllBytesAsync(photo.ImagePath, ct);
-            var context = new ShelfContext(annotations.ToList(), photo.TakenAt);
+            // One run answers both: the candidate of visual rank 1 is what looks alone name, the first one what the realgram does.
             var request = new RecognitionRequest([
-                new RecognitionImage(photo.ImagePath, bytes),
-                new RecognitionImage(photo.ImagePath, bytes) { Shelf = context },
+                new RecognitionImage(photo.ImagePath, bytes) { Shelf = new ShelfContext(annotations.ToList(), photo.TakenAt) },
             ]) { SearchFilter = gallery.Filter };
             var result = await pipeline.RecognizeAsync(request, ct);
-            var alone = Products(result.Images[0]);
-            var withRealgram = Products(result.Images[1]);
-            var predictions = alone.Zip(withRealgram, (a, r) => new PredictedBox(a.Box, ClassOf(gallery, a), ClassOf(gallery, r))).ToList();
+            var predictions = Products(result.Images[0])
+                .Select(p => new PredictedBox(p.Box, ClassOf(gallery, p.Candidates.FirstOrDefault(c => c.VisualRank == 1)?.SkuId), ClassOf(gallery, p.SkuId)))
+                .ToList();
             evaluator.Add(photo.Products, predictions, hadHistory: annotations.Count > 0);
 
             var day = photo.TakenAt.UtcDateTime.Date;
@@ -102,13 +102,12 @@ internal static class EvalRealgramCommand
         return annotatedDays.Count;
     }
 
-    /// <summary>The same photo gives the same boxes in both runs (detection does not look at the realgram): paired by order.</summary>
     private static List<RecognizedProduct> Products(RecognizedImage image) =>
         image.IsRecognised ? image.Products.Where(p => p.ClassId == ProductClass).ToList()
             : throw new CommandInputException($"{image.Name}: {image.Rejection!.Message}");
 
-    private static string? ClassOf(ImageFolderGallery gallery, RecognizedProduct product) =>
-        product.SkuId is { } sku ? gallery.Classes.ClassOf(sku) : null;
+    private static string? ClassOf(ImageFolderGallery gallery, Guid? skuId) =>
+        skuId is { } sku ? gallery.Classes.ClassOf(sku) : null;
 
     private static IReadOnlyList<SyntheticShelfLabels> ReadDataset(string folder)
     {

@@ -22,6 +22,8 @@ public sealed class AnnotationSearchSpace(
     IDbContextFactory<ShelfCloudDbContext> dbFactory, IBlobStore blobs, IVectorIndex index, RecognitionEngine engine,
     ITenantContext tenant, ILogger<AnnotationSearchSpace> logger)
 {
+    private static readonly ImageDecoder Decoder = new();
+
     /// <summary>Annotations of a detection whose crop is not in the index of the embedder <paramref name="embedderVersionId"/>.</summary>
     public static Expression<Func<Annotation, bool>> NeedsEmbedding(Guid embedderVersionId) =>
         a => a.DetectionId != null && (a.EmbedderModelId == null || a.EmbedderModelId != embedderVersionId);
@@ -80,7 +82,7 @@ public sealed class AnnotationSearchSpace(
                 logger.LogWarning("Capture {CaptureId} has no photo; its annotations stay out of the search space", capture.Id);
                 continue;
             }
-            using var image = await new ImageDecoder().DecodeAsync(blob.Content, ct);
+            using var image = await Decoder.DecodeAsync(blob.Content, ct);
             var size = embedder.Card.InputWidth;
             var crops = group.Select(a => CropSampler.Sample(image.Bitmap, a.Annotation.Box, 0, size, embedder.Card.InputHeight)).ToList();
             try
