@@ -59,8 +59,9 @@ public sealed class ReviewKeyboardTests(PortalFixture portal)
         var option = page.Locator(".mud-popover-open .mud-list-item").First;
         await Expect(option).ToContainTextAsync(AnalyticsDemoData.SupplierBrand);
         var chosenCode = (await option.InnerTextAsync()).Split('·')[0].Trim();
-        await option.ClickAsync();
-        await Expect(page.GetByText("Chosen from the catalog")).ToBeVisibleAsync();
+        // The list may still re-render for the last keystrokes: click the product by its code, not by position.
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = chosenCode }).First.ClickAsync();
+        await Expect(page.GetByText("Chosen from the catalog")).ToContainTextAsync(chosenCode);
 
         await keyboard.FocusAsync();
         await page.Keyboard.PressAsync("Enter");
