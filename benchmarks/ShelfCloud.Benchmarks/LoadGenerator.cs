@@ -9,6 +9,13 @@ namespace ShelfCloud.Benchmarks;
 public sealed record LoadResult(int Requests, int Concurrency, int Errors, double Seconds, double UploadsPerSecond, double P50Ms, double P99Ms, double MaxMs);
 
 /// <summary>
+/// Latency of uploads sent at a fixed rate (open loop): each request's latency counts from when it was due, so a
+/// portal that falls behind is charged for the wait too. <see cref="MostInFlight"/> is the largest number of uploads
+/// that were under way at once.
+/// </summary>
+public sealed record RateResult(double OfferedPerSecond, int Requests, int Errors, double Seconds, double UploadsPerSecond, double P50Ms, double P99Ms, double MaxMs, int MostInFlight);
+
+/// <summary>
 /// Uploads one image many times from N concurrent clients, each with its own connection pool, as N cameras would,
 /// and measures every request from send to response.
 /// </summary>
@@ -49,6 +56,46 @@ public sealed class LoadGenerator(Uri portal, string apiKey, byte[] image)
         }
     }
 
+    /// <summary>
+    /// Sends <paramref name="requests"/> uploads at <paramref name="perSecond"/> (open loop, as a fleet of cameras on
+    /// their schedules: an upload does not wait for the previous one), each on a free connection of a shared pool.
+    /// </summary>
+    public async Task<RateResult> RunAtRateAsync(double perSecond, int requests, CancellationToken ct = default)
+    {
+        using var client = NewClient(maxConnections: 1024);
+        await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => UploadAsync(client, ct)));
+        var latencies = new double[requests];
+        var errors = 0;
+        var inFlight = 0;
+        var mostInFlight = 0;
+        var uploads = new Task[requests];
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < requests; i++)
+        {
+            var due = start + (long)(i * Stopwatch.Frequency / perSecond);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.FromMilliseconds(1))
+                await Task.Delay(wait, ct);
+            var index = i;
+            uploads[i] = Task.Run(async () =>
+            {
+                var now = Interlocked.Increment(ref inFlight);
+                InterlockedMax(ref mostInFlight, now);
+                var ok = await UploadAsync(client, ct);
+                Interlocked.Decrement(ref inFlight);
+                latencies[index] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
+                if (!ok)
+                    Interlocked.Increment(ref errors);
+            }, ct);
+        }
+
+        await Task.WhenAll(uploads);
+        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        Array.Sort(latencies);
+        return new RateResult(perSecond, requests, errors, seconds, requests / seconds,
+            Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies[^1], mostInFlight);
+    }
+
     /// <summary>Uploads the image <paramref name="count"/> times, one after the other; returns the capture ids.</summary>
     public async Task<List<Guid>> UploadSequentiallyAsync(int count, CancellationToken ct = default)
     {
@@ -65,9 +112,17 @@ public sealed class LoadGenerator(Uri portal, string apiKey, byte[] image)
         return ids;
     }
 
-    private HttpClient NewClient()
+    private static void InterlockedMax(ref int target, int value)
     {
-        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1 }) { BaseAddress = portal, Timeout = TimeSpan.FromMinutes(2) };
+        int seen;
+        while (value > (seen = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
+    }
+
+    private HttpClient NewClient(int maxConnections = 1)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = maxConnections }) { BaseAddress = portal, Timeout = TimeSpan.FromMinutes(2) };
         client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         return client;
     }

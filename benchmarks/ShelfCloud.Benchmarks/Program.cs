@@ -4,6 +4,9 @@ using ShelfCloud.Benchmarks;
 using ShelfCloud.Domain.Captures;
 
 // shelfcloud-bench ingest [--url URL --key KEY] [--concurrency N] [--requests N] [--rounds N] [--json FILE]
+//                         [--photos 300KB,20KB] [--sqlite before,after] [--rates 200] [--portal-env Name=value;Name=value]
+//   closed loop: N clients each upload, wait for the answer, upload again (the portal's most uploads/s);
+//   --rates: uploads sent at that fixed rate (open loop, as cameras on their schedules), with the default settings.
 // shelfcloud-bench recognition [--captures N] [--json FILE]   backlog of N ~300 KB photos, then a portal with jobs
 // shelfcloud-bench all [--json FILE]              both, self-hosted (see docs/benchmarks.md)
 var command = args.FirstOrDefault() ?? "all";
@@ -31,15 +34,35 @@ if (command is "ingest" or "all")
         // process each, alternating so that the machine's other load hits both alike; a 20 KB photo shows the database's
         // share, whose decode costs next to nothing.
         var small = BenchmarkImages.SmallJpeg();
+        var photos = options.List("photos", "300KB,20KB");
+        var sqlite = options.List("sqlite", "before,after");
+        var rates = options.List("rates", "200").Where(r => r != "none").Select(r => double.Parse(r, CultureInfo.InvariantCulture)).ToList();
+        var portalEnvironment = options.Pairs("portal-env");
         var runs = new List<object>();
         for (var round = 1; round <= options.Int("rounds", 2); round++)
         {
-            foreach (var (name, bytes) in new[] { ("300KB", image), ("20KB", small) })
+            foreach (var (name, bytes) in new[] { ("300KB", image), ("20KB", small) }.Where(p => photos.Contains(p.Item1)))
             {
-                foreach (var gate in new[] { false, true })
+                foreach (var gate in new[] { false, true }.Where(g => sqlite.Contains(g ? "after" : "before")))
                 {
-                    var result = await IngestSelfHostedAsync(bytes, concurrency, requests, gate);
+                    var result = await IngestSelfHostedAsync(bytes, gate, portalEnvironment, async load =>
+                    {
+                        var measured = await load.RunAsync(concurrency, requests);
+                        Console.Error.WriteLine($"ingest {bytes.Length / 1024} KB {(gate ? "after (gate + busy_timeout)" : "before")}: {measured}");
+                        return measured;
+                    });
                     runs.Add(new { round, image = name, sqlite = gate ? "after" : "before", result });
+                }
+
+                foreach (var rate in rates)
+                {
+                    var result = await IngestSelfHostedAsync(bytes, serializeWrites: true, portalEnvironment, async load =>
+                    {
+                        var measured = await load.RunAtRateAsync(rate, requests);
+                        Console.Error.WriteLine($"ingest {bytes.Length / 1024} KB at {rate}/s: {measured}");
+                        return measured;
+                    });
+                    runs.Add(new { round, image = name, sqlite = "after", offered_per_second = rate, result });
                 }
             }
         }
@@ -51,26 +74,29 @@ if (command is "ingest" or "all")
 if (command is "recognition" or "all")
     report["recognition"] = await RecognitionSelfHostedAsync(image, options.Int("captures", 300));
 
+BenchmarkData.DeleteAll();
 var json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower });
 Console.WriteLine(json);
 if (options.Get("json") is { } file)
     await File.WriteAllTextAsync(file, json);
 return 0;
 
-static async Task<LoadResult> IngestSelfHostedAsync(byte[] image, int concurrency, int requests, bool serializeWrites)
+static async Task<object> IngestSelfHostedAsync(
+    byte[] image, bool serializeWrites, IReadOnlyDictionary<string, string> portalEnvironment, Func<LoadGenerator, Task<object>> measure)
 {
     using var data = await BenchmarkData.CreateAsync();
-    await using var portal = await PortalProcess.StartAsync(new Dictionary<string, string>
+    var environment = new Dictionary<string, string>
     {
         ["SHELFCLOUD_DATA"] = data.Folder,
         ["Ingestion__PermitsPerWindow"] = "10000000",
         ["Jobs__RunServer"] = "false",
         ["Database__Sqlite__SerializeWrites"] = serializeWrites ? "true" : "false",
         ["Database__Sqlite__BusyTimeoutMilliseconds"] = serializeWrites ? "5000" : "0",
-    });
-    var result = await new LoadGenerator(portal.Address, data.ApiKey, image).RunAsync(concurrency, requests);
-    Console.Error.WriteLine($"ingest {image.Length / 1024} KB {(serializeWrites ? "after (gate + busy_timeout)" : "before")}: {result}");
-    return result;
+    };
+    foreach (var (name, value) in portalEnvironment)
+        environment[name] = value;
+    await using var portal = await PortalProcess.StartAsync(environment);
+    return await measure(new LoadGenerator(portal.Address, data.ApiKey, image));
 }
 
 static async Task<object> RecognitionSelfHostedAsync(byte[] image, int captures)
@@ -157,4 +183,16 @@ internal sealed class Options(Dictionary<string, string> values)
     public string? Get(string name) => values.GetValueOrDefault(name);
 
     public int Int(string name, int fallback) => Get(name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+    /// <summary>A comma-separated list, e.g. <c>--photos 300KB,20KB</c>.</summary>
+    public IReadOnlySet<string> List(string name, string fallback) =>
+        (Get(name) ?? fallback).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary><c>Name=value</c> pairs separated by ';', e.g. extra environment variables for the portal process.</summary>
+    public IReadOnlyDictionary<string, string> Pairs(string name) =>
+        (Get(name) ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(pair => pair.Split('=', 2))
+            .ToDictionary(
+                parts => parts[0],
+                parts => parts.Length == 2 ? parts[1] : throw new ArgumentException($"Expected Name=value in --{name}, got '{parts[0]}'."));
 }

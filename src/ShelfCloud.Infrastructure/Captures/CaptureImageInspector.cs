@@ -28,7 +28,7 @@ public sealed class CaptureImageInspector
         await _decodeSlots.WaitAsync(ct);
         try
         {
-            // A scaled decode reads every compressed byte (truncated or corrupt files are refused) at a fraction of the CPU.
+            // Refuses truncated and undecodable files as a decode would, without decoding a JPEG's blocks (see ImageDecoder.Verify).
             var image = Decoder.Verify(encoded.Span);
             return new InspectedImage(image.Format, image.Width, image.Height);
         }

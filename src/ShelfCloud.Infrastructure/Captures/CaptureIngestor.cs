@@ -2,10 +2,10 @@ using System.Runtime.InteropServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using ShelfCloud.Domain.Captures;
-using ShelfCloud.Domain.Onboarding;
 using ShelfCloud.Infrastructure.Blobs;
 using ShelfCloud.Infrastructure.Data;
 using ShelfCloud.Infrastructure.Onboarding;
+using ShelfCloud.Infrastructure.Tenancy;
 using ShelfCloud.Vision.Imaging;
 
 namespace ShelfCloud.Infrastructure.Captures;
@@ -18,7 +18,7 @@ public sealed record CaptureReceipt(Guid Id, CaptureStatus Status, bool Created)
 
 /// <summary>
 /// Turns a camera's upload into a Pending <see cref="Capture"/>: validates the image, writes the blob, then the row
-/// (and the camera's last-seen time). A failed row insert deletes the blob, so nothing is left half-written; the same
+/// (and the camera's last-seen time, both through <see cref="CaptureRowWriter"/>, which commits concurrent uploads together). A failed row insert deletes the blob, so nothing is left half-written; the same
 /// idempotency key from the same camera always yields the same capture, also when two uploads race.
 /// Runs in a scope that has entered the camera's tenant.
 /// </summary>
@@ -26,13 +26,12 @@ public sealed class CaptureIngestor(
     IDbContextFactory<ShelfCloudDbContext> dbFactory,
     IBlobStore blobs,
     CaptureImageInspector inspector,
+    CaptureRowWriter rows,
+    TenantContext tenant,
     TimeProvider clock,
     ILogger<CaptureIngestor> logger)
 {
-    // The two reads of every upload, compiled once (the tenant filter stays: it is a parameter of each context).
-    private static readonly Func<ShelfCloudDbContext, Guid, CancellationToken, Task<Camera?>> CameraById =
-        EF.CompileAsyncQuery((ShelfCloudDbContext db, Guid id, CancellationToken ct) => db.Cameras.SingleOrDefault(c => c.Id == id));
-
+    // Runs on every upload with a key: compiled once (the tenant filter stays: it is a parameter of each context).
     private static readonly Func<ShelfCloudDbContext, Guid, string, CancellationToken, Task<CaptureReceipt?>> ByIdempotencyKey =
         EF.CompileAsyncQuery((ShelfCloudDbContext db, Guid cameraId, string key, CancellationToken ct) =>
             db.Captures.AsNoTracking()
@@ -43,6 +42,10 @@ public sealed class CaptureIngestor(
     /// <summary>Ingests the upload; throws <see cref="ImageRejectedException"/> for content that is not an acceptable image.</summary>
     public async Task<CaptureReceipt> IngestAsync(CameraIdentity camera, CaptureUpload upload, CancellationToken ct = default)
     {
+        var tenantId = tenant.TenantId ?? throw new InvalidOperationException("Capture ingestion runs inside a tenant's scope.");
+        // A scope never writes for another tenant's camera (the row writer would find the camera only in its tenant).
+        if (camera.TenantId != tenantId)
+            throw new NotFoundInTenantException("Camera");
         var key = upload.IdempotencyKey;
         if (key is not null && await FindAsync(camera, key, ct) is { } earlier)
             return earlier;
@@ -69,7 +72,7 @@ public sealed class CaptureIngestor(
         await blobs.PutAsync(camera.TenantId, name, AsStream(upload.Content), ContentTypeOf(image.Format), ct);
         try
         {
-            await InsertAsync(capture, receivedAt, ct);
+            await rows.InsertAsync(tenantId, capture, receivedAt);
             return new CaptureReceipt(capture.Id, capture.Status, Created: true);
         }
         catch (DbUpdateException) when (key is not null)
@@ -109,17 +112,6 @@ public sealed class CaptureIngestor(
         ImageFormat.Webp => "image/webp",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown image format."),
     };
-
-    private async Task InsertAsync(Capture capture, DateTimeOffset receivedAt, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // The camera was resolved from its key moments ago; if it has been deleted since, refuse rather than keep an orphan.
-        var camera = await CameraById(db, capture.CameraId, ct) ?? throw new NotFoundInTenantException("Camera");
-        if (camera.LastSeenAt is null || camera.LastSeenAt < receivedAt)
-            camera.LastSeenAt = receivedAt;
-        db.Captures.Add(capture);
-        await db.SaveChangesAsync(ct);
-    }
 
     private async Task<CaptureReceipt?> FindAsync(CameraIdentity camera, string key, CancellationToken ct)
     {

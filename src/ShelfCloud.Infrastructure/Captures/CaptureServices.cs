@@ -12,6 +12,7 @@ internal static class CaptureServices
             .Validate(o => o.WindowSeconds > 0, "Ingestion:WindowSeconds must be at least 1.")
             .ValidateOnStart();
         services.AddSingleton<CaptureImageInspector>();
+        services.AddSingleton<CaptureRowWriter>();
         services.AddScoped<CaptureIngestor>();
         services.AddScoped<CaptureReader>();
         return services;
