@@ -3,6 +3,15 @@ namespace ShelfCloud.Infrastructure.Blobs;
 /// <summary>Checks a content type before it becomes a stored header (no control characters, bounded length).</summary>
 internal static class ContentTypes
 {
+    /// <summary>The type a blob name's extension implies for the image formats the product stores, or null.</summary>
+    public static string? ImpliedBy(string name) => Path.GetExtension(name).ToLowerInvariant() switch
+    {
+        ".jpg" or ".jpeg" => "image/jpeg",
+        ".png" => "image/png",
+        ".webp" => "image/webp",
+        _ => null,
+    };
+
     public static void Validate(string contentType)
     {
         ArgumentNullException.ThrowIfNull(contentType);

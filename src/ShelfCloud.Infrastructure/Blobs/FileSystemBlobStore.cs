@@ -4,8 +4,10 @@ namespace ShelfCloud.Infrastructure.Blobs;
 
 /// <summary>
 /// Blobs as files under one root folder: <c>{root}/{tenantId}/{name}</c>. A write goes to a temporary file that is
-/// flushed to disk and then renamed over the target, so readers never see a partial blob. Content types live in a
-/// parallel tree <c>{root}/.meta/</c>; temporary files in <c>{root}/.tmp/</c> (same volume, so the rename is atomic).
+/// flushed to disk and then renamed over the target, so readers never see a partial blob; the folder that gained the
+/// name is flushed too, so a blob that was written survives a power cut. Content types that the name's extension does
+/// not imply (<see cref="ContentTypes.ImpliedBy"/>) live in a parallel tree <c>{root}/.meta/</c>: a camera's JPEG
+/// costs one file, not two. Temporary files live in <c>{root}/.tmp/</c> (same volume, so the rename is atomic).
 /// Neither can collide with a tenant folder, whose name is a GUID.
 /// </summary>
 public sealed class FileSystemBlobStore : IBlobStore
@@ -29,7 +31,11 @@ public sealed class FileSystemBlobStore : IBlobStore
         var qualified = BlobNames.Qualify(tenantId, name);
         ContentTypes.Validate(contentType);
         // Metadata first: a crash in between leaves a stale content type but never a blob without one.
-        await WriteAtomicallyAsync(PathIn(_metadataRoot, qualified), new MemoryStream(Encoding.UTF8.GetBytes(contentType)), ct);
+        var metadata = PathIn(_metadataRoot, qualified);
+        if (contentType == ContentTypes.ImpliedBy(name))
+            TryDelete(metadata); // what an earlier blob of this name stored no longer applies
+        else
+            await WriteAtomicallyAsync(metadata, new MemoryStream(Encoding.UTF8.GetBytes(contentType)), ct);
         await WriteAtomicallyAsync(PathIn(_root, qualified), content, ct);
     }
 
@@ -43,7 +49,7 @@ public sealed class FileSystemBlobStore : IBlobStore
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            contentType = DefaultContentType;
+            contentType = ContentTypes.ImpliedBy(name) ?? DefaultContentType;
         }
 
         try
@@ -100,7 +106,8 @@ public sealed class FileSystemBlobStore : IBlobStore
 
     private async Task WriteAtomicallyAsync(string target, Stream content, CancellationToken ct)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var folder = Path.GetDirectoryName(target)!;
+        var createdFolders = CreateFolders(folder);
         var temp = Path.Combine(_tempRoot, Guid.NewGuid().ToString("N"));
         try
         {
@@ -112,12 +119,27 @@ public sealed class FileSystemBlobStore : IBlobStore
             }
 
             File.Move(temp, target, overwrite: true);
+            DirectoryFlush.Flush(folder);
+            // A folder made for this blob (a new day of captures) is itself a new name in its parent.
+            foreach (var created in createdFolders)
+                DirectoryFlush.Flush(Path.GetDirectoryName(created)!);
         }
         catch
         {
             TryDelete(temp);
             throw;
         }
+    }
+
+    /// <summary>Creates <paramref name="folder"/> and any missing parents; returns those it created.</summary>
+    private static List<string> CreateFolders(string folder)
+    {
+        var missing = new List<string>();
+        for (var path = folder; !Directory.Exists(path); path = Path.GetDirectoryName(path)!)
+            missing.Add(path);
+        if (missing.Count > 0)
+            Directory.CreateDirectory(folder);
+        return missing;
     }
 
     /// <summary>The path of a validated, '/'-separated name under <paramref name="root"/>, checked to stay inside it.</summary>

@@ -43,6 +43,23 @@ public abstract class BlobStoreContract
     }
 
     [Fact]
+    public async Task A_replaced_blob_has_the_content_type_of_its_latest_write()
+    {
+        var store = CreateStore();
+        var tenant = Guid.NewGuid();
+        var types = new List<string>();
+
+        foreach (var type in new[] { "application/octet-stream", "image/jpeg", "text/plain" })
+        {
+            await store.PutAsync(tenant, "photos/a.jpg", new MemoryStream([1, 2]), type, Token);
+            await using var read = (await store.OpenReadAsync(tenant, "photos/a.jpg", Token)).ShouldNotBeNull();
+            types.Add(read.ContentType);
+        }
+
+        types.ShouldBe(["application/octet-stream", "image/jpeg", "text/plain"]);
+    }
+
+    [Fact]
     public async Task Listing_returns_the_tenants_blobs_whose_names_start_with_the_prefix()
     {
         var store = CreateStore();

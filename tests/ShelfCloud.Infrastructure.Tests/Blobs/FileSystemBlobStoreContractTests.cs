@@ -21,6 +21,19 @@ public sealed class FileSystemBlobStoreContractTests : BlobStoreContract, IDispo
         Directory.EnumerateFileSystemEntries(Path.Combine(_root, ".tmp")).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task A_photo_whose_name_implies_its_type_is_one_file_and_reads_back_with_that_type()
+    {
+        var store = CreateStore();
+        var tenant = Guid.NewGuid();
+
+        await store.PutAsync(tenant, "captures/b.webp", new MemoryStream([4, 5]), "image/webp", Token);
+
+        Directory.Exists(Path.Combine(_root, ".meta", tenant.ToString())).ShouldBeFalse();
+        await using var read = (await store.OpenReadAsync(tenant, "captures/b.webp", Token)).ShouldNotBeNull();
+        read.ContentType.ShouldBe("image/webp");
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(_root, recursive: true); }
