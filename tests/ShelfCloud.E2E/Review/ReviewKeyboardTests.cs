@@ -56,10 +56,11 @@ public sealed class ReviewKeyboardTests(PortalFixture portal)
         var search = page.Locator("input[data-testid=catalog-search], [data-testid=catalog-search] input").First;
         await Expect(search).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync(AnalyticsDemoData.SupplierBrand);
-        var option = page.Locator(".mud-popover-open .mud-list-item").First;
-        await Expect(option).ToContainTextAsync(AnalyticsDemoData.SupplierBrand);
+        // Each option shows code · name · brand; the list re-renders while results for the last keystrokes arrive, so
+        // wait for a product of the brand and click it by its code, not by its position.
+        var option = page.Locator(".mud-popover-open .mud-list-item", new() { HasText = AnalyticsDemoData.SupplierBrand }).First;
+        await Expect(option).ToBeVisibleAsync();
         var chosenCode = (await option.InnerTextAsync()).Split('·')[0].Trim();
-        // The list may still re-render for the last keystrokes: click the product by its code, not by position.
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = chosenCode }).First.ClickAsync();
         await Expect(page.GetByText("Chosen from the catalog")).ToContainTextAsync(chosenCode);
 
