@@ -26,7 +26,11 @@ if (command is "ingest" or "all")
     if (options.Get("url") is { } url)
     {
         var key = options.Get("key") ?? throw new ArgumentException("--key is required with --url.");
-        report["ingest"] = await new LoadGenerator(new Uri(url), key, image).RunAsync(concurrency, requests);
+        var load = new LoadGenerator(new Uri(url), key, image);
+        var measured = new List<object> { await load.RunAsync(concurrency, requests) };
+        foreach (var rate in options.List("rates", "none").Where(r => r != "none"))
+            measured.Add(await load.RunAtRateAsync(double.Parse(rate, CultureInfo.InvariantCulture), requests));
+        report["ingest"] = measured;
     }
     else
     {
