@@ -16,7 +16,7 @@ namespace ShelfCloud.Infrastructure.Captures;
 /// the tenant filter. When a group's transaction fails (an idempotency key that lost a race, a camera deleted
 /// meanwhile), its rows are written again one by one, so each upload gets its own outcome.
 /// </summary>
-public sealed class CaptureRowWriter : IAsyncDisposable
+public sealed class CaptureRowWriter : IAsyncDisposable, IDisposable
 {
     private const int MaxBatch = 128;
 
@@ -54,6 +54,13 @@ public sealed class CaptureRowWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop;
+    }
+
+    /// <summary>The same for hosts disposed synchronously: a service provider refuses to dispose an async-only singleton.</summary>
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        _loop.GetAwaiter().GetResult();
     }
 
     private async Task WriteUntilCompletedAsync()

@@ -83,6 +83,19 @@ public sealed class CaptureRowWriterTests(TwoTenants tenants) : IClassFixture<Tw
     }
 
     [Fact]
+    public async Task A_host_disposed_synchronously_still_writes_the_queued_rows()
+    {
+        var writer = NewWriter();
+        var row = NewCapture(tenants.A);
+        var insert = writer.InsertAsync(tenants.A.TenantId, row, row.ReceivedAt);
+
+        writer.Dispose();
+
+        await insert;
+        (await ExistingAsync(tenants.A, [row])).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task The_cameras_last_seen_time_moves_to_the_latest_receipt_of_the_batch()
     {
         await using var writer = NewWriter();
