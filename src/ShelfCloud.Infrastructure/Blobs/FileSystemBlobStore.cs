@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 
 namespace ShelfCloud.Infrastructure.Blobs;
@@ -16,6 +17,7 @@ public sealed class FileSystemBlobStore : IBlobStore
     private readonly string _root;
     private readonly string _metadataRoot;
     private readonly string _tempRoot;
+    private readonly ConcurrentDictionary<string, bool> _durableFolders = new(StringComparer.Ordinal);
 
     public FileSystemBlobStore(string root)
     {
@@ -107,7 +109,7 @@ public sealed class FileSystemBlobStore : IBlobStore
     private async Task WriteAtomicallyAsync(string target, Stream content, CancellationToken ct)
     {
         var folder = Path.GetDirectoryName(target)!;
-        var createdFolders = CreateFolders(folder);
+        Directory.CreateDirectory(folder);
         var temp = Path.Combine(_tempRoot, Guid.NewGuid().ToString("N"));
         try
         {
@@ -119,10 +121,7 @@ public sealed class FileSystemBlobStore : IBlobStore
             }
 
             File.Move(temp, target, overwrite: true);
-            DirectoryFlush.Flush(folder);
-            // A folder made for this blob (a new day of captures) is itself a new name in its parent.
-            foreach (var created in createdFolders)
-                DirectoryFlush.Flush(Path.GetDirectoryName(created)!);
+            FlushNames(folder);
         }
         catch
         {
@@ -131,15 +130,23 @@ public sealed class FileSystemBlobStore : IBlobStore
         }
     }
 
-    /// <summary>Creates <paramref name="folder"/> and any missing parents; returns those it created.</summary>
-    private static List<string> CreateFolders(string folder)
+    /// <summary>
+    /// Flushes <paramref name="folder"/> (the blob's new name) and, the first time this process writes into it, every
+    /// folder above it up to the root, since a folder made for this blob (a new day of captures, perhaps by a
+    /// concurrent upload that has not flushed it yet) is itself a new name in its parent.
+    /// </summary>
+    private void FlushNames(string folder)
     {
-        var missing = new List<string>();
-        for (var path = folder; !Directory.Exists(path); path = Path.GetDirectoryName(path)!)
-            missing.Add(path);
-        if (missing.Count > 0)
-            Directory.CreateDirectory(folder);
-        return missing;
+        DirectoryFlush.Flush(folder);
+        var unflushed = new List<string>();
+        for (var path = folder; path.Length > _root.Length && !_durableFolders.ContainsKey(path); path = Path.GetDirectoryName(path)!)
+        {
+            DirectoryFlush.Flush(Path.GetDirectoryName(path)!);
+            unflushed.Add(path);
+        }
+
+        foreach (var path in unflushed)
+            _durableFolders.TryAdd(path, true);
     }
 
     /// <summary>The path of a validated, '/'-separated name under <paramref name="root"/>, checked to stay inside it.</summary>

@@ -17,9 +17,10 @@ public sealed record CaptureUpload(ReadOnlyMemory<byte> Content, DateTimeOffset?
 public sealed record CaptureReceipt(Guid Id, CaptureStatus Status, bool Created);
 
 /// <summary>
-/// Turns a camera's upload into a Pending <see cref="Capture"/>: validates the image, writes the blob, then the row
-/// (and the camera's last-seen time, both through <see cref="CaptureRowWriter"/>, which commits concurrent uploads together). A failed row insert deletes the blob, so nothing is left half-written; the same
-/// idempotency key from the same camera always yields the same capture, also when two uploads race.
+/// Turns a camera's upload into a Pending <see cref="Capture"/>: validates the image, writes the blob, then the row and
+/// the camera's last-seen time (through <see cref="CaptureRowWriter"/>, which commits concurrent uploads together). A
+/// failed row insert deletes the blob, so nothing is left half-written; the same idempotency key from the same camera
+/// always yields the same capture, also when two uploads race.
 /// Runs in a scope that has entered the camera's tenant.
 /// </summary>
 public sealed class CaptureIngestor(
