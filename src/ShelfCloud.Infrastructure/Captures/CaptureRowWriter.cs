@@ -14,7 +14,9 @@ namespace ShelfCloud.Infrastructure.Captures;
 /// one round trip on SQL Server) instead of paying one each; with a single upload in flight a batch is that one row.
 /// Rows are grouped by tenant and each group is written in a scope of its tenant, so the camera lookup stays behind
 /// the tenant filter. When a group's transaction fails (an idempotency key that lost a race, a camera deleted
-/// meanwhile), its rows are written again one by one, so each upload gets its own outcome.
+/// meanwhile), its rows are written again one by one, so each upload gets its own outcome. A row whose camera has
+/// used its idempotency key already (in the database or earlier in the batch) is not inserted and fails with
+/// <see cref="DuplicateIdempotencyKeyException"/> once the batch is committed.
 /// </summary>
 public sealed class CaptureRowWriter : IAsyncDisposable, IDisposable
 {
@@ -80,9 +82,15 @@ public sealed class CaptureRowWriter : IAsyncDisposable, IDisposable
     {
         try
         {
-            await InsertTogetherAsync(tenantId, rows);
+            var duplicates = await InsertTogetherAsync(tenantId, rows);
+            // Only now that the first capture with the key is committed may the others look it up.
             foreach (var row in rows)
-                row.Committed.TrySetResult();
+            {
+                if (duplicates.Contains(row))
+                    row.Committed.TrySetException(new DuplicateIdempotencyKeyException(row.Capture.IdempotencyKey!));
+                else
+                    row.Committed.TrySetResult();
+            }
         }
         catch (Exception) when (rows.Count > 1)
         {
@@ -95,16 +103,27 @@ public sealed class CaptureRowWriter : IAsyncDisposable, IDisposable
         }
     }
 
-    private async Task InsertTogetherAsync(Guid tenantId, List<PendingRow> rows)
+    /// <summary>Inserts the rows in one transaction, except those whose idempotency key the camera has used already: returned.</summary>
+    private async Task<HashSet<PendingRow>> InsertTogetherAsync(Guid tenantId, List<PendingRow> rows)
     {
         await using var scope = _tenants.CreateScope(tenantId, "capture-upload");
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<ShelfCloudDbContext>>().CreateDbContextAsync();
         var cameraIds = rows.Select(r => r.Capture.CameraId).Distinct().ToList();
         var cameras = await db.Cameras.Where(c => cameraIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id);
+        var usedKeys = await UsedIdempotencyKeysAsync(db, rows, cameraIds);
+        var duplicates = new HashSet<PendingRow>();
         foreach (var row in rows)
         {
             // The camera was resolved from its key moments ago; if it has been deleted since, refuse rather than keep an orphan.
             var camera = cameras.GetValueOrDefault(row.Capture.CameraId) ?? throw new NotFoundInTenantException("Camera");
+            // A retried upload racing its first attempt: refused here rather than by the unique index, whose violation
+            // would fail the whole batch (and be logged as a database error) for an everyday event.
+            if (row.Capture.IdempotencyKey is { } key && !usedKeys.Add((camera.Id, key)))
+            {
+                duplicates.Add(row);
+                continue;
+            }
+
             if (camera.LastSeenAt is null || camera.LastSeenAt < row.ReceivedAt)
                 camera.LastSeenAt = row.ReceivedAt;
             db.Captures.Add(row.Capture);
@@ -112,6 +131,20 @@ public sealed class CaptureRowWriter : IAsyncDisposable, IDisposable
 
         await db.SaveChangesAsync();
         Interlocked.Increment(ref _commits);
+        return duplicates;
+    }
+
+    private static async Task<HashSet<(Guid CameraId, string Key)>> UsedIdempotencyKeysAsync(
+        ShelfCloudDbContext db, List<PendingRow> rows, List<Guid> cameraIds)
+    {
+        var keys = rows.Select(r => r.Capture.IdempotencyKey).OfType<string>().Distinct().ToList();
+        if (keys.Count == 0)
+            return [];
+        var used = await db.Captures
+            .Where(c => cameraIds.Contains(c.CameraId) && c.IdempotencyKey != null && keys.Contains(c.IdempotencyKey))
+            .Select(c => new { c.CameraId, c.IdempotencyKey })
+            .ToListAsync();
+        return used.Select(u => (u.CameraId, u.IdempotencyKey!)).ToHashSet();
     }
 
     private sealed record PendingRow(Guid TenantId, Capture Capture, DateTimeOffset ReceivedAt)
@@ -119,3 +152,7 @@ public sealed class CaptureRowWriter : IAsyncDisposable, IDisposable
         public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
+
+/// <summary>The camera already has a capture with this idempotency key: the upload's answer is that capture.</summary>
+public sealed class DuplicateIdempotencyKeyException(string key)
+    : DbUpdateException($"The camera already sent a capture with the idempotency key '{key}'.");

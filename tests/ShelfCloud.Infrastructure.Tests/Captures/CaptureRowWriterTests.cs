@@ -44,6 +44,27 @@ public sealed class CaptureRowWriterTests(TwoTenants tenants) : IClassFixture<Tw
     }
 
     [Fact]
+    public async Task Two_rows_with_one_key_in_a_batch_write_the_first_and_refuse_the_second_once_it_is_committed()
+    {
+        await using var writer = NewWriter();
+        var key = "twice-" + Guid.NewGuid();
+        var first = NewCapture(tenants.A, key);
+        var second = NewCapture(tenants.A, key);
+        var bystander = NewCapture(tenants.A);
+        var commitsBefore = writer.Commits;
+
+        var inserts = new[] { first, second, bystander }.Select(c => writer.InsertAsync(tenants.A.TenantId, c, c.ReceivedAt)).ToList();
+
+        var refusal = await Should.ThrowAsync<DuplicateIdempotencyKeyException>(() => inserts[1]);
+        refusal.Message.ShouldContain(key);
+        (await ExistingAsync(tenants.A, [first])).ShouldBe(1, "the first row must be committed before the second is refused");
+        await Task.WhenAll(inserts[0], inserts[2]);
+        (await ExistingAsync(tenants.A, [second])).ShouldBe(0);
+        (await ExistingAsync(tenants.A, [bystander])).ShouldBe(1);
+        (writer.Commits - commitsBefore).ShouldBeLessThanOrEqualTo(2, "a duplicate must not send its batch mates back one by one");
+    }
+
+    [Fact]
     public async Task Another_tenants_camera_is_not_found_and_rows_of_both_tenants_in_one_batch_land_in_their_own_tenant()
     {
         await using var writer = NewWriter();
