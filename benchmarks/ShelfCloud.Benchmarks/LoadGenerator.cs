@@ -127,9 +127,12 @@ public sealed class LoadGenerator(Uri portal, string apiKey, byte[] image)
         return client;
     }
 
+    // Each upload carries its own Idempotency-Key, as the README's camera script does: the portal looks it up on the way in.
     private async Task<bool> UploadAsync(HttpClient client, CancellationToken ct)
     {
-        using var response = await client.PostAsync("/api/v1/captures", Content(), ct);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/captures") { Content = Content() };
+        request.Headers.Add("Idempotency-Key", "bench-" + Guid.NewGuid().ToString("N"));
+        using var response = await client.SendAsync(request, ct);
         return response.StatusCode == HttpStatusCode.Accepted;
     }
 
