@@ -23,18 +23,22 @@ public sealed class CaptureImageInspector
 
     public async Task<InspectedImage> InspectAsync(ReadOnlyMemory<byte> encoded, CancellationToken ct = default)
     {
+        // A JPEG is verified by reading its header and walking its scans (see ImageDecoder.Verify): no pixels, no slot.
+        if (ImageFormatSniffer.Sniff(encoded.Span) == ImageFormat.Jpeg)
+            return Inspected(Decoder.Verify(encoded.Span));
+
         // The header check alone refuses non-images and pixel bombs without waiting for a decode slot.
         Decoder.ReadHeader(encoded.Span);
         await _decodeSlots.WaitAsync(ct);
         try
         {
-            // Refuses truncated and undecodable files as a decode would, without decoding a JPEG's blocks (see ImageDecoder.Verify).
-            var image = Decoder.Verify(encoded.Span);
-            return new InspectedImage(image.Format, image.Width, image.Height);
+            return Inspected(Decoder.Verify(encoded.Span));
         }
         finally
         {
             _decodeSlots.Release();
         }
     }
+
+    private static InspectedImage Inspected(ImageHeader image) => new(image.Format, image.Width, image.Height);
 }
