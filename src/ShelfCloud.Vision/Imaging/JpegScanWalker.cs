@@ -32,17 +32,11 @@ public static class JpegScanWalker
         var position = 2;
         while (true)
         {
-            // As libjpeg does, skip stray bytes before a marker and any 0xFF fill bytes.
-            var next = jpeg[position..].IndexOf(Prefix);
-            if (next < 0)
+            // As libjpeg does, skip stray bytes before a marker.
+            if (!TryFindMarker(jpeg, position, out _, out var codeAt))
                 return false;
-            position += next;
-            while (position < jpeg.Length && jpeg[position] == Prefix)
-                position++;
-            if (position >= jpeg.Length)
-                return false;
-
-            var marker = jpeg[position++];
+            var marker = jpeg[codeAt];
+            position = codeAt + 1;
             if (marker == EndOfImage)
                 return true;
             if (IsStandalone(marker))
@@ -62,29 +56,35 @@ public static class JpegScanWalker
     /// <summary>Moves past a scan's entropy-coded data to the marker that ends it; false when the data runs out first.</summary>
     private static bool SkipEntropyCodedData(ReadOnlySpan<byte> jpeg, ref int position)
     {
-        while (true)
+        while (TryFindMarker(jpeg, position, out var prefixAt, out var codeAt))
         {
-            var next = jpeg[position..].IndexOf(Prefix);
-            if (next < 0)
-                return false;
-            var prefixAt = position + next;
-            var after = prefixAt + 1;
-            while (after < jpeg.Length && jpeg[after] == Prefix)
-                after++;
-            if (after >= jpeg.Length)
-                return false;
-
-            var code = jpeg[after];
+            var code = jpeg[codeAt];
             // 0xFF00 is a stuffed data byte and RST0–7 separate restart intervals: both belong to the scan.
             if (code == 0x00 || code is >= 0xD0 and <= 0xD7)
             {
-                position = after + 1;
+                position = codeAt + 1;
                 continue;
             }
 
             position = prefixAt;
             return true;
         }
+
+        return false;
+    }
+
+    /// <summary>The next 0xFF at or after <paramref name="from"/> and the code byte after it (0xFF fill bytes skipped).</summary>
+    private static bool TryFindMarker(ReadOnlySpan<byte> jpeg, int from, out int prefixAt, out int codeAt)
+    {
+        codeAt = -1;
+        var next = jpeg[from..].IndexOf(Prefix);
+        prefixAt = from + next;
+        if (next < 0)
+            return false;
+        codeAt = prefixAt + 1;
+        while (codeAt < jpeg.Length && jpeg[codeAt] == Prefix)
+            codeAt++;
+        return codeAt < jpeg.Length;
     }
 
     private static bool IsStandalone(byte marker) => marker is StartOfImage or Temporary or >= 0xD0 and <= 0xD7;
