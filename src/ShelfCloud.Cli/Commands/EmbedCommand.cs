@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using ShelfCloud.Cli.Recognition;
 using ShelfCloud.Vision.Recognition;
+using ShelfCloud.Vision.Tooling.Recognition;
 
 namespace ShelfCloud.Cli.Commands;
 

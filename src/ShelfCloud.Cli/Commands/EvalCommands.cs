@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using ShelfCloud.Cli.Recognition;
-using ShelfCloud.Vision.Datasets;
-using ShelfCloud.Vision.Evaluation;
 using ShelfCloud.Vision.Imaging;
 using ShelfCloud.Vision.Recognition;
+using ShelfCloud.Vision.Tooling.Datasets;
+using ShelfCloud.Vision.Tooling.Evaluation;
+using ShelfCloud.Vision.Tooling.Recognition;
 
 namespace ShelfCloud.Cli.Commands;
 

@@ -2,10 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using ShelfCloud.Cli.Recognition;
 using ShelfCloud.Domain.Recognition;
-using ShelfCloud.Vision.Datasets;
-using ShelfCloud.Vision.Evaluation;
 using ShelfCloud.Vision.Recognition;
-using ShelfCloud.Vision.Synthetic;
+using ShelfCloud.Vision.Tooling.Datasets;
+using ShelfCloud.Vision.Tooling.Evaluation;
+using ShelfCloud.Vision.Tooling.Recognition;
+using ShelfCloud.Vision.Tooling.Synthetic;
 
 namespace ShelfCloud.Cli.Commands;
 

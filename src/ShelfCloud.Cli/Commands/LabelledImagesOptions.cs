@@ -1,6 +1,6 @@
 using System.CommandLine;
 using ShelfCloud.Cli.Recognition;
-using ShelfCloud.Vision.Datasets;
+using ShelfCloud.Vision.Tooling.Datasets;
 
 namespace ShelfCloud.Cli.Commands;
 

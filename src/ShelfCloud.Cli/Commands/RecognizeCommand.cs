@@ -1,8 +1,9 @@
 using System.CommandLine;
 using ShelfCloud.Cli.Recognition;
-using ShelfCloud.Vision.Datasets;
 using ShelfCloud.Vision.Inference;
 using ShelfCloud.Vision.Recognition;
+using ShelfCloud.Vision.Tooling.Datasets;
+using ShelfCloud.Vision.Tooling.Recognition;
 
 namespace ShelfCloud.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using ShelfCloud.Cli.Recognition;
-using ShelfCloud.Vision.Synthetic;
+using ShelfCloud.Vision.Tooling.Synthetic;
 
 namespace ShelfCloud.Cli.Commands;
 

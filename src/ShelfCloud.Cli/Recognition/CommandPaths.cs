@@ -1,4 +1,4 @@
-using ShelfCloud.Vision.Datasets;
+using ShelfCloud.Vision.Tooling.Datasets;
 
 namespace ShelfCloud.Cli.Recognition;
 

@@ -1,7 +1,8 @@
 using ShelfCloud.Infrastructure.Vectors;
-using ShelfCloud.Vision.Datasets;
 using ShelfCloud.Vision.Inference;
 using ShelfCloud.Vision.Recognition;
+using ShelfCloud.Vision.Tooling.Datasets;
+using ShelfCloud.Vision.Tooling.Recognition;
 
 namespace ShelfCloud.Cli.Recognition;
 

@@ -8,7 +8,7 @@ using ShelfCloud.Infrastructure.Captures;
 using ShelfCloud.Infrastructure.Data;
 using ShelfCloud.Infrastructure.Onboarding;
 using ShelfCloud.Infrastructure.ReferenceImages;
-using ShelfCloud.Vision.Synthetic;
+using ShelfCloud.Vision.Tooling.Synthetic;
 using SkiaSharp;
 
 namespace ShelfCloud.Infrastructure.Demo;

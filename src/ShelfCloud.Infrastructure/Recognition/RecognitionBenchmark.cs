@@ -2,10 +2,11 @@ using System.Diagnostics;
 using ShelfCloud.Domain.Captures;
 using ShelfCloud.Domain.Recognition;
 using ShelfCloud.Infrastructure.Vectors;
-using ShelfCloud.Vision.Datasets;
 using ShelfCloud.Vision.Imaging;
 using ShelfCloud.Vision.Inference;
 using ShelfCloud.Vision.Recognition;
+using ShelfCloud.Vision.Tooling.Datasets;
+using ShelfCloud.Vision.Tooling.Recognition;
 using SkiaSharp;
 
 namespace ShelfCloud.Infrastructure.Recognition;

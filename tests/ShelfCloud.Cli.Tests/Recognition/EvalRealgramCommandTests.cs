@@ -1,4 +1,4 @@
-using ShelfCloud.Vision.Synthetic;
+using ShelfCloud.Vision.Tooling.Synthetic;
 using static ShelfCloud.Cli.Tests.Recognition.JsonAssertions;
 
 namespace ShelfCloud.Cli.Tests.Recognition;

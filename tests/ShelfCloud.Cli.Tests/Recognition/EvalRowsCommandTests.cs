@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using ShelfCloud.Vision.Synthetic;
+using ShelfCloud.Vision.Tooling.Synthetic;
 using static ShelfCloud.Cli.Tests.Recognition.JsonAssertions;
 
 namespace ShelfCloud.Cli.Tests.Recognition;

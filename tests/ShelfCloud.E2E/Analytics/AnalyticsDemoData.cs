@@ -7,7 +7,7 @@ using ShelfCloud.Infrastructure.Blobs;
 using ShelfCloud.Infrastructure.Data;
 using ShelfCloud.Infrastructure.Onboarding;
 using ShelfCloud.Infrastructure.Tenancy;
-using ShelfCloud.Vision.Synthetic;
+using ShelfCloud.Vision.Tooling.Synthetic;
 using SkiaSharp;
 
 namespace ShelfCloud.E2E.Analytics;

@@ -1,8 +1,9 @@
+using ShelfCloud.Vision.Tooling.Recognition;
 using ShelfCloud.Domain.Captures;
 using ShelfCloud.Domain.Recognition;
 using ShelfCloud.Domain.Tenancy;
 using ShelfCloud.Infrastructure.Vectors;
-using ShelfCloud.Vision.Datasets;
+using ShelfCloud.Vision.Tooling.Datasets;
 using ShelfCloud.Vision.Inference;
 using ShelfCloud.Vision.Recognition;
 using SkiaSharp;

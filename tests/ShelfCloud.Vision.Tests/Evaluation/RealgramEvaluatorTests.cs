@@ -1,6 +1,6 @@
 using ShelfCloud.Domain.Captures;
-using ShelfCloud.Vision.Evaluation;
-using ShelfCloud.Vision.Synthetic;
+using ShelfCloud.Vision.Tooling.Evaluation;
+using ShelfCloud.Vision.Tooling.Synthetic;
 
 namespace ShelfCloud.Vision.Tests.Evaluation;
 

@@ -1,5 +1,5 @@
 using ShelfCloud.Domain.Captures;
-using ShelfCloud.Vision.Evaluation;
+using ShelfCloud.Vision.Tooling.Evaluation;
 
 namespace ShelfCloud.Vision.Tests.Evaluation;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ShelfCloud.Domain.Catalog;
-using ShelfCloud.Vision.Synthetic;
+using ShelfCloud.Vision.Tooling.Synthetic;
 
 namespace ShelfCloud.Vision.Tests.Synthetic;
 

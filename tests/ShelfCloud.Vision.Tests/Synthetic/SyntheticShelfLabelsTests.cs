@@ -1,4 +1,4 @@
-using ShelfCloud.Vision.Synthetic;
+using ShelfCloud.Vision.Tooling.Synthetic;
 
 namespace ShelfCloud.Vision.Tests.Synthetic;
 

@@ -1,0 +1,72 @@
+namespace ShelfCloud.Vision.Tooling.Synthetic;
+
+/// <summary>One photo of a shelf in a time series: when, which planogram, which facings are stocked.</summary>
+public sealed record ShelfMoment(int Day, int Hour, DateTimeOffset TakenAt, ShelfPlan Plan, bool[] Present);
+
+/// <summary>
+/// A shelf over days: restocked each morning, depleted during the day, occasional multi-day stock-outs of one SKU,
+/// and now and then two SKU blocks swapping places (a moved product).
+/// </summary>
+public static class ShelfTimeline
+{
+    public static IEnumerable<ShelfMoment> Simulate(ShelfPlan initial, int days, Random random)
+    {
+        var plan = initial;
+        var present = Enumerable.Repeat(true, plan.AllFacings.Count()).ToArray();
+        var stockOuts = new Dictionary<int, int>(); // sku index → days left
+        for (var day = 0; day < days; day++)
+        {
+            if (day > 0 && random.NextDouble() < 0.12)
+                plan = SwapTwoBlocks(plan, random);
+            if (random.NextDouble() < 0.3)
+            {
+                var skus = plan.AllFacings.Select(f => f.SkuIndex).Distinct().ToList();
+                stockOuts[skus[random.Next(skus.Count)]] = random.Next(1, 4);
+            }
+            foreach (var hour in SyntheticDatasetOptions.CaptureHours)
+            {
+                if (hour == SyntheticDatasetOptions.CaptureHours[0])
+                    Restock(plan, present, stockOuts);
+                else
+                    Deplete(present, random, hour >= 20 ? 0.10 : 0.06);
+                yield return new ShelfMoment(day, hour, SyntheticDatasetOptions.Epoch.AddDays(day).AddHours(hour), plan, (bool[])present.Clone());
+            }
+            foreach (var sku in stockOuts.Keys.ToList())
+            {
+                if (--stockOuts[sku] <= 0)
+                    stockOuts.Remove(sku);
+            }
+        }
+    }
+
+    private static void Restock(ShelfPlan plan, bool[] present, IReadOnlyDictionary<int, int> stockOuts)
+    {
+        var i = 0;
+        foreach (var facing in plan.AllFacings)
+            present[i++] = !stockOuts.ContainsKey(facing.SkuIndex);
+    }
+
+    private static void Deplete(bool[] present, Random random, double probability)
+    {
+        for (var i = 0; i < present.Length; i++)
+        {
+            if (present[i] && random.NextDouble() < probability)
+                present[i] = false;
+        }
+    }
+
+    private static ShelfPlan SwapTwoBlocks(ShelfPlan plan, Random random)
+    {
+        var rowIndex = random.Next(plan.Rows.Count);
+        var row = plan.Rows[rowIndex];
+        var skus = row.Facings.Select(f => f.SkuIndex).Distinct().ToList();
+        if (skus.Count < 2)
+            return plan;
+        var a = skus[random.Next(skus.Count)];
+        var b = skus.Where(s => s != a).ElementAt(random.Next(skus.Count - 1));
+        var swapped = row.Facings.Select(f => f.SkuIndex == a ? f with { SkuIndex = b } : f.SkuIndex == b ? f with { SkuIndex = a } : f).ToList();
+        var rows = plan.Rows.ToList();
+        rows[rowIndex] = row with { Facings = swapped };
+        return plan with { Rows = rows };
+    }
+}

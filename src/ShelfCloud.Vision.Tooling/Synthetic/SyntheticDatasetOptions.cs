@@ -1,0 +1,11 @@
+namespace ShelfCloud.Vision.Tooling.Synthetic;
+
+/// <summary>What <c>shelfcloud synth</c> generates. Everything is a function of these values: same options, same files.</summary>
+public sealed record SyntheticDatasetOptions(string OutputDirectory, int Seed, int Shelves, int Skus = 60, int Days = 0)
+{
+    /// <summary>Capture hours rendered per day in <see cref="Days"/> mode.</summary>
+    public static readonly int[] CaptureHours = [8, 14, 20];
+
+    /// <summary>Day 0 of a time series, so timestamps are reproducible.</summary>
+    public static readonly DateTimeOffset Epoch = new(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
+}
