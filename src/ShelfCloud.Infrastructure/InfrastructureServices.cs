@@ -13,7 +13,10 @@ using ShelfCloud.Infrastructure.Captures;
 using ShelfCloud.Infrastructure.Dashboard;
 using ShelfCloud.Infrastructure.Data;
 using ShelfCloud.Infrastructure.Data.Sqlite;
+using ShelfCloud.Infrastructure.Demo;
 using ShelfCloud.Infrastructure.Identity;
+using ShelfCloud.Infrastructure.Indexing;
+using ShelfCloud.Infrastructure.Jobs;
 using ShelfCloud.Infrastructure.Onboarding;
 using ShelfCloud.Infrastructure.Recognition;
 using ShelfCloud.Infrastructure.ReferenceImages;
@@ -55,7 +58,7 @@ public static class InfrastructureServices
         services.AddScoped<Shelves.ShelfBrowser>();
         services.AddScoped<Review.ReviewQueue>();
         services.AddScoped<Review.ReviewDecisions>();
-        services.AddScoped<Review.AnnotationSearchSpace>();
+        services.AddScoped<Indexing.AnnotationSearchSpace>();
         services.AddScoped<Review.AcceptanceReport>();
         services.AddAvailability();
         services.AddShareOfShelf();
@@ -68,6 +71,20 @@ public static class InfrastructureServices
         services.AddCaptureIngestion();
         services.AddReferenceImages();
         services.AddRecognitionServices();
+        return builder;
+    }
+
+    /// <summary>
+    /// Hangfire on the storage of <c>Jobs:Storage</c> and the jobs: capture dispatching and recognition, reference
+    /// indexing, progress. With <c>Jobs:RunServer</c> (or <paramref name="alwaysRunServer"/>, the worker) also a Hangfire
+    /// server and the periodic dispatcher. Call after <c>AddInfrastructureServices</c> and after any start-up check that
+    /// must pass before jobs run.
+    /// </summary>
+    public static IHostApplicationBuilder AddJobServices(this IHostApplicationBuilder builder, bool alwaysRunServer = false)
+    {
+        var runsServer = builder.AddHangfireServices(alwaysRunServer);
+        builder.Services.AddIndexingJobs();
+        builder.Services.AddRecognitionJobs(runDispatcher: runsServer);
         return builder;
     }
 

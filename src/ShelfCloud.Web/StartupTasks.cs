@@ -1,4 +1,5 @@
 using ShelfCloud.Infrastructure.Data;
+using ShelfCloud.Infrastructure.Demo;
 using ShelfCloud.Infrastructure.Onboarding;
 
 namespace ShelfCloud.Web;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using ShelfCloud.Infrastructure.Data;
+using ShelfCloud.Infrastructure.Demo;
 using ShelfCloud.Infrastructure.Onboarding;
 
 namespace ShelfCloud.Cli.Commands;

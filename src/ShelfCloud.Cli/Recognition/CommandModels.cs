@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ShelfCloud.Infrastructure.Models;
 using ShelfCloud.Infrastructure.Recognition;
 using ShelfCloud.Vision.Inference;
 

@@ -1,5 +1,6 @@
 using ShelfCloud.Domain.Audit;
 using ShelfCloud.Infrastructure.Data;
+using ShelfCloud.Infrastructure.Tenancy;
 
 namespace ShelfCloud.Infrastructure.Audit;
 

@@ -9,7 +9,6 @@ using ShelfCloud.Domain.Catalog;
 using ShelfCloud.Domain.Models;
 using ShelfCloud.Domain.Onboarding;
 using ShelfCloud.Domain.Tenancy;
-using ShelfCloud.Infrastructure.Identity;
 using ShelfCloud.Infrastructure.Tenancy;
 
 namespace ShelfCloud.Infrastructure.Data;

@@ -3,6 +3,7 @@ using ShelfCloud.Domain.Captures;
 using ShelfCloud.Domain.Catalog;
 using ShelfCloud.Domain.Models;
 using ShelfCloud.Infrastructure.Data;
+using ShelfCloud.Infrastructure.Models;
 
 namespace ShelfCloud.Infrastructure.Jobs;
 
@@ -33,7 +34,7 @@ public sealed record JobProgressReport(
     string? ModelProblem);
 
 /// <summary>Reads the current tenant's job progress: captures by status, recent failures, reference indexing and models.</summary>
-public sealed class JobProgressReader(IDbContextFactory<ShelfCloudDbContext> dbFactory, RecognitionEngine engine)
+public sealed class JobProgressReader(IDbContextFactory<ShelfCloudDbContext> dbFactory, RecognitionModels engine)
 {
     /// <summary>How many failures the report lists.</summary>
     public const int FailureCount = 20;

@@ -12,15 +12,14 @@ using ShelfCloud.Infrastructure.Data;
 
 namespace ShelfCloud.Infrastructure.Jobs;
 
-/// <summary>Hangfire and the jobs: capture dispatching and recognition, reference indexing, progress.</summary>
+/// <summary>Hangfire itself: storage, activator, filters, the server and the jobs page's progress reader. The jobs are registered by their features (Recognition, Indexing).</summary>
 public static class JobServices
 {
     /// <summary>
-    /// Registers Hangfire on the storage of <c>Jobs:Storage</c> and the job services; with <c>Jobs:RunServer</c> (or
-    /// <paramref name="alwaysRunServer"/>, the worker) also a Hangfire server and the periodic dispatcher. Call after
-    /// <c>AddInfrastructureServices</c> and after any start-up check that must pass before jobs run.
+    /// Registers Hangfire on the storage of <c>Jobs:Storage</c>; with <c>Jobs:RunServer</c> (or
+    /// <paramref name="alwaysRunServer"/>, the worker) also a Hangfire server. Returns whether this host runs a server.
     /// </summary>
-    public static IHostApplicationBuilder AddJobServices(this IHostApplicationBuilder builder, bool alwaysRunServer = false)
+    public static bool AddHangfireServices(this IHostApplicationBuilder builder, bool alwaysRunServer)
     {
         var services = builder.Services;
         services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section)
@@ -39,20 +38,10 @@ public static class JobServices
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>())));
 
-        services.AddSingleton<DispatchSignal>();
-        services.AddSingleton<ReferenceIndexingSignal>();
-        services.AddSingleton<CaptureClaimer>();
-        services.AddSingleton<CaptureDispatcher>();
-        services.AddScoped<CaptureAttempts>();
-        services.AddScoped<CaptureBatchRecognizer>();
-        services.AddScoped<ReferenceIndexer>();
         services.AddScoped<JobProgressReader>();
-        services.AddScoped<FailedCaptureRetry>();
-        services.AddTransient<CaptureDispatchJob>();
-        services.AddTransient<RecognizeCapturesJob>();
-        services.AddTransient<ReferenceIndexingJob>();
 
-        if (alwaysRunServer || builder.Configuration.GetValue($"{JobOptions.Section}:{nameof(JobOptions.RunServer)}", true))
+        var runsServer = alwaysRunServer || builder.Configuration.GetValue($"{JobOptions.Section}:{nameof(JobOptions.RunServer)}", true);
+        if (runsServer)
         {
             services.AddHangfireServer((sp, server) =>
             {
@@ -62,10 +51,9 @@ public static class JobServices
                 server.SchedulePollingInterval = TimeSpan.FromSeconds(options.SchedulePollingSeconds);
                 server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
             });
-            services.AddHostedService<DispatchLoop>();
         }
 
-        return builder;
+        return runsServer;
     }
 
     private static JobStorage CreateStorage(IServiceProvider services)

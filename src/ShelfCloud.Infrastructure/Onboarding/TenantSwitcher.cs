@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using ShelfCloud.Domain.Audit;
 using ShelfCloud.Infrastructure.Audit;
 using ShelfCloud.Infrastructure.Data;
-using ShelfCloud.Infrastructure.Identity;
 using ShelfCloud.Infrastructure.Tenancy;
 
 namespace ShelfCloud.Infrastructure.Onboarding;

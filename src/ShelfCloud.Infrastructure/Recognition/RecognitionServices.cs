@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ShelfCloud.Infrastructure.Models;
 using ShelfCloud.Infrastructure.Vectors;
 using ShelfCloud.Infrastructure.Vectors.Qdrant;
 using ShelfCloud.Vision.Inference;
@@ -41,10 +42,9 @@ public static class RecognitionServices
             var logger = sp.GetRequiredService<ILogger<SessionOptionsFactory>>();
             return new SessionOptionsFactory(sp.GetRequiredService<IOptions<InferenceOptions>>().Value, message => logger.LogWarning("{Warning}", message));
         });
-        services.AddSingleton<RecognitionModels>();
         // The active models as versions in the database: jobs recognise with them, annotations are embedded with them.
-        services.AddSingleton<Jobs.RecognitionEngine>();
-        services.AddScoped<Jobs.ModelVersionRegistry>();
+        services.AddSingleton<RecognitionModels>();
+        services.AddScoped<ModelVersionRegistry>();
 
         // One long-lived client: pooled connections are recycled so DNS changes of the Qdrant service are seen.
         services.AddHttpClient(QdrantHttpClient)

@@ -5,7 +5,7 @@ using ShelfCloud.Domain.Catalog;
 using ShelfCloud.Infrastructure.Blobs;
 using ShelfCloud.Infrastructure.Captures;
 using ShelfCloud.Infrastructure.Data;
-using ShelfCloud.Infrastructure.Jobs;
+using ShelfCloud.Infrastructure.Indexing;
 using ShelfCloud.Infrastructure.Onboarding;
 using ShelfCloud.Infrastructure.Tenancy;
 using ShelfCloud.Vision.Imaging;

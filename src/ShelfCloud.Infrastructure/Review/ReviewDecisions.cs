@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ShelfCloud.Domain.Captures;
 using ShelfCloud.Infrastructure.Availability;
 using ShelfCloud.Infrastructure.Data;
+using ShelfCloud.Infrastructure.Indexing;
 using ShelfCloud.Infrastructure.Onboarding;
 
 namespace ShelfCloud.Infrastructure.Review;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ShelfCloud.Domain.Tenancy;
-using ShelfCloud.Infrastructure.Audit;
 using ShelfCloud.Infrastructure.Data;
+using ShelfCloud.Infrastructure.Tenancy;
 
 namespace ShelfCloud.Infrastructure.Share;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using ShelfCloud.Infrastructure.Audit;
 
 namespace ShelfCloud.Infrastructure.Tenancy;
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using ShelfCloud.Infrastructure.Data;
 using ShelfCloud.Infrastructure.Identity;
 using ShelfCloud.Infrastructure.Onboarding;
 using ShelfCloud.Web.Tenancy;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using ShelfCloud.Domain.Tenancy;
 using ShelfCloud.Infrastructure.Captures;
 using ShelfCloud.Infrastructure.Jobs;
+using ShelfCloud.Infrastructure.Recognition;
 using ShelfCloud.Web.Tenancy;
 
 namespace ShelfCloud.Web.Captures;

@@ -5,6 +5,7 @@ using ShelfCloud.Domain.Catalog;
 using ShelfCloud.Infrastructure.Availability;
 using ShelfCloud.Infrastructure.Blobs;
 using ShelfCloud.Infrastructure.Data;
+using ShelfCloud.Infrastructure.Demo;
 using ShelfCloud.Infrastructure.Onboarding;
 using ShelfCloud.Infrastructure.Tenancy;
 using ShelfCloud.Vision.Tooling.Synthetic;

@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 using ShelfCloud.Domain.Captures;
 using ShelfCloud.E2E.Analytics;
 using ShelfCloud.Infrastructure.Data;
+using ShelfCloud.Infrastructure.Demo;
 using ShelfCloud.Infrastructure.Onboarding;
 using ShelfCloud.Infrastructure.Tenancy;
 using static Microsoft.Playwright.Assertions;

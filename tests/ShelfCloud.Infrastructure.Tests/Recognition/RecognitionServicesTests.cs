@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ShelfCloud.Infrastructure.Models;
 using ShelfCloud.Infrastructure.Recognition;
 using ShelfCloud.Infrastructure.Vectors;
 using ShelfCloud.Infrastructure.Vectors.Qdrant;

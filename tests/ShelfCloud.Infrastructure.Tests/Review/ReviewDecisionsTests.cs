@@ -4,13 +4,15 @@ using ShelfCloud.Domain.Captures;
 using ShelfCloud.Domain.Catalog;
 using ShelfCloud.Infrastructure.Blobs;
 using ShelfCloud.Infrastructure.Data;
+using ShelfCloud.Infrastructure.Indexing;
 using ShelfCloud.Infrastructure.Jobs;
+using ShelfCloud.Infrastructure.Models;
 using ShelfCloud.Infrastructure.Onboarding;
 using ShelfCloud.Infrastructure.Review;
 using ShelfCloud.Vision.Inference;
 using ShelfCloud.Vision.Search;
-using static ShelfCloud.Infrastructure.Tests.Recognition.RecognitionAssets;
 using SkiaSharp;
+using static ShelfCloud.Infrastructure.Tests.Recognition.RecognitionAssets;
 
 namespace ShelfCloud.Infrastructure.Tests.Review;
 
@@ -121,7 +123,7 @@ public sealed class ReviewDecisionsTests : IAsyncLifetime
             new ReviewDecision(seeded.Detections[0], ReviewVerdict.Accept),
             new ReviewDecision(seeded.Detections[1], ReviewVerdict.Correct, seeded.Oat),
         ], "annotator-1");
-        var first = (await scope.ServiceProvider.GetRequiredService<RecognitionEngine>().TryGetEmbedderAsync())!;
+        var first = (await scope.ServiceProvider.GetRequiredService<RecognitionModels>().TryGetEmbedderAsync())!;
         (await db.Annotations.Where(a => a.CaptureId == seeded.CaptureId).Select(a => a.EmbedderModelId).ToListAsync())
             .ShouldBe([first.VersionId, first.VersionId]);
 

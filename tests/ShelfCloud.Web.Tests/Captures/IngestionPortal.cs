@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ShelfCloud.Domain.Captures;
 using ShelfCloud.Infrastructure.Blobs;
 using ShelfCloud.Infrastructure.Data;
+using ShelfCloud.Infrastructure.Demo;
 using ShelfCloud.Infrastructure.Onboarding;
 using ShelfCloud.Infrastructure.Tenancy;
 using ShelfCloud.Web.Tests.Support;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ShelfCloud.Domain.Catalog;
 using ShelfCloud.Infrastructure.Data;
+using ShelfCloud.Infrastructure.Demo;
 using ShelfCloud.Infrastructure.Onboarding;
 using ShelfCloud.Infrastructure.Tenancy;
 using ShelfCloud.Web.Tests.Captures;

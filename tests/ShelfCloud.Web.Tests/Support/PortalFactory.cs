@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using ShelfCloud.Infrastructure.Demo;
 using ShelfCloud.Infrastructure.Onboarding;
 using ShelfCloud.Infrastructure.Tenancy;
 

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ShelfCloud.Domain.Tenancy;
-using ShelfCloud.Infrastructure.Identity;
 
 namespace ShelfCloud.Infrastructure.Data.Configuration;
 

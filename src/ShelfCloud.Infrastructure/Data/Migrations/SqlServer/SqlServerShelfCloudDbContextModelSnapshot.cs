@@ -876,7 +876,7 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("Tenants");
                 });
 
-            modelBuilder.Entity("ShelfCloud.Infrastructure.Identity.ApplicationUser", b =>
+            modelBuilder.Entity("ShelfCloud.Infrastructure.Data.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("nvarchar(450)");
@@ -968,7 +968,7 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.SqlServer
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("ShelfCloud.Infrastructure.Identity.ApplicationUser", null)
+                    b.HasOne("ShelfCloud.Infrastructure.Data.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -977,7 +977,7 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.SqlServer
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("ShelfCloud.Infrastructure.Identity.ApplicationUser", null)
+                    b.HasOne("ShelfCloud.Infrastructure.Data.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -992,7 +992,7 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("ShelfCloud.Infrastructure.Identity.ApplicationUser", null)
+                    b.HasOne("ShelfCloud.Infrastructure.Data.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1001,7 +1001,7 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.SqlServer
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("ShelfCloud.Infrastructure.Identity.ApplicationUser", null)
+                    b.HasOne("ShelfCloud.Infrastructure.Data.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1128,7 +1128,7 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.SqlServer
 
             modelBuilder.Entity("ShelfCloud.Domain.Tenancy.SupplierScope", b =>
                 {
-                    b.HasOne("ShelfCloud.Infrastructure.Identity.ApplicationUser", null)
+                    b.HasOne("ShelfCloud.Infrastructure.Data.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -860,7 +860,7 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Tenants");
                 });
 
-            modelBuilder.Entity("ShelfCloud.Infrastructure.Identity.ApplicationUser", b =>
+            modelBuilder.Entity("ShelfCloud.Infrastructure.Data.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -951,7 +951,7 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("ShelfCloud.Infrastructure.Identity.ApplicationUser", null)
+                    b.HasOne("ShelfCloud.Infrastructure.Data.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -960,7 +960,7 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("ShelfCloud.Infrastructure.Identity.ApplicationUser", null)
+                    b.HasOne("ShelfCloud.Infrastructure.Data.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -975,7 +975,7 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("ShelfCloud.Infrastructure.Identity.ApplicationUser", null)
+                    b.HasOne("ShelfCloud.Infrastructure.Data.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -984,7 +984,7 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("ShelfCloud.Infrastructure.Identity.ApplicationUser", null)
+                    b.HasOne("ShelfCloud.Infrastructure.Data.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1111,7 +1111,7 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("ShelfCloud.Domain.Tenancy.SupplierScope", b =>
                 {
-                    b.HasOne("ShelfCloud.Infrastructure.Identity.ApplicationUser", null)
+                    b.HasOne("ShelfCloud.Infrastructure.Data.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -1,6 +1,6 @@
 using ShelfCloud.Vision.Recognition;
 
-namespace ShelfCloud.Infrastructure.Jobs;
+namespace ShelfCloud.Infrastructure.Recognition;
 
 /// <summary>What recognition made of one capture: its products, or why it can never be recognised (retrying would not help).</summary>
 public sealed record CaptureOutcome(Guid CaptureId, IReadOnlyList<RecognizedProduct>? Products, string? FailureReason)

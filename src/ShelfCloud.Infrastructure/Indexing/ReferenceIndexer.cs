@@ -4,13 +4,14 @@ using ShelfCloud.Domain.Captures;
 using ShelfCloud.Domain.Catalog;
 using ShelfCloud.Infrastructure.Blobs;
 using ShelfCloud.Infrastructure.Data;
+using ShelfCloud.Infrastructure.Models;
 using ShelfCloud.Infrastructure.Tenancy;
 using ShelfCloud.Vision.Imaging;
 using ShelfCloud.Vision.Recognition;
 using ShelfCloud.Vision.Search;
 using SkiaSharp;
 
-namespace ShelfCloud.Infrastructure.Jobs;
+namespace ShelfCloud.Infrastructure.Indexing;
 
 /// <summary>What one indexing pass did.</summary>
 public sealed record IndexingPass(int Indexed, int Failed, int Remaining);

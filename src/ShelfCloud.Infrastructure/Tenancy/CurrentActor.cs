@@ -1,4 +1,4 @@
-namespace ShelfCloud.Infrastructure.Audit;
+namespace ShelfCloud.Infrastructure.Tenancy;
 
 /// <summary>Who performs the current operation, for the audit log: a signed-in user, the CLI or a job.</summary>
 public sealed class CurrentActor

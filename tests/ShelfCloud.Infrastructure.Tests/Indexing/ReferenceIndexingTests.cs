@@ -3,14 +3,17 @@ using Microsoft.Extensions.DependencyInjection;
 using ShelfCloud.Domain.Catalog;
 using ShelfCloud.Domain.Models;
 using ShelfCloud.Infrastructure.Data;
+using ShelfCloud.Infrastructure.Indexing;
 using ShelfCloud.Infrastructure.Jobs;
+using ShelfCloud.Infrastructure.Models;
 using ShelfCloud.Infrastructure.Onboarding;
 using ShelfCloud.Infrastructure.ReferenceImages;
+using ShelfCloud.Infrastructure.Tests.Jobs;
 using ShelfCloud.Vision.Search;
 using SkiaSharp;
 using static ShelfCloud.Infrastructure.Tests.Recognition.RecognitionAssets;
 
-namespace ShelfCloud.Infrastructure.Tests.Jobs;
+namespace ShelfCloud.Infrastructure.Tests.Indexing;
 
 /// <summary>Cold start: a SKU's reference images become searchable, and are embedded again when the embedder changes.</summary>
 public sealed class ReferenceIndexingTests
@@ -34,7 +37,7 @@ public sealed class ReferenceIndexingTests
         var index = node.Get<IVectorIndex>();
         (await index.CountAsync(new VectorFilter(tenant.TenantId) { SkuId = skuId, Source = VectorSource.Reference }, Token)).ShouldBe(1);
         // The packshot's own vector finds its SKU.
-        var embedder = (await node.Get<RecognitionEngine>().TryGetEmbedderAsync(Token))!.Embedder;
+        var embedder = (await node.Get<RecognitionModels>().TryGetEmbedderAsync(Token))!.Embedder;
         using var red = Solid(64, 96, Red);
         var hit = (await index.SearchAsync(embedder.Embed(red), new VectorFilter(tenant.TenantId), 1, Token)).ShouldHaveSingleItem();
         hit.SkuId.ShouldBe(skuId);
@@ -68,7 +71,7 @@ public sealed class ReferenceIndexingTests
             await UploadAsync(before, tenant.TenantId, skuId, Green);
             await UploadAsync(before, tenant.TenantId, skuId, Blue);
             await IndexAsync(before, tenant.TenantId);
-            firstEmbedder = (await before.Get<RecognitionEngine>().TryGetEmbedderAsync(Token))!.VersionId;
+            firstEmbedder = (await before.Get<RecognitionModels>().TryGetEmbedderAsync(Token))!.VersionId;
         }
 
         try
@@ -78,7 +81,7 @@ public sealed class ReferenceIndexingTests
                 new Dictionary<string, string?> { ["Models:Embedder"] = Asset("embedder_sidecar.onnx") }, runServer: true, folder: folder);
             await WaitUntilAsync(async () => await ProgressAsync(after, tenant.TenantId) is { References: { Stale: 0, CurrentEmbedder: 2 } });
 
-            var secondEmbedder = (await after.Get<RecognitionEngine>().TryGetEmbedderAsync(Token))!.VersionId;
+            var secondEmbedder = (await after.Get<RecognitionModels>().TryGetEmbedderAsync(Token))!.VersionId;
             secondEmbedder.ShouldNotBe(firstEmbedder);
             (await ReferencesAsync(after, tenant.TenantId)).ShouldAllBe(r => r.Status == ReferenceImageStatus.Indexed && r.EmbedderModelId == secondEmbedder);
             var progress = await ProgressAsync(after, tenant.TenantId);

@@ -4,8 +4,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using ShelfCloud.Domain.Captures;
 using ShelfCloud.Infrastructure.Data;
 using ShelfCloud.Infrastructure.Jobs;
+using ShelfCloud.Infrastructure.Recognition;
+using ShelfCloud.Infrastructure.Tests.Jobs;
 
-namespace ShelfCloud.Infrastructure.Tests.Jobs;
+namespace ShelfCloud.Infrastructure.Tests.Recognition;
 
 /// <summary>Claims are exclusive: however dispatchers race, each capture is claimed by one of them; expired leases are claimed again.</summary>
 public sealed class CaptureClaimTests

@@ -1,4 +1,4 @@
-namespace ShelfCloud.Infrastructure.Recognition;
+namespace ShelfCloud.Infrastructure.Models;
 
 /// <summary>Where the recognition models are: <c>Models:Detector</c> and <c>Models:Embedder</c>.</summary>
 public sealed class ModelOptions

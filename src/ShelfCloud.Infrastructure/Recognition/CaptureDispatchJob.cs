@@ -1,6 +1,7 @@
 using Hangfire;
+using ShelfCloud.Infrastructure.Jobs;
 
-namespace ShelfCloud.Infrastructure.Jobs;
+namespace ShelfCloud.Infrastructure.Recognition;
 
 /// <summary>Hangfire job: one dispatcher run, enqueued by <see cref="DispatchSignal"/>. Not retried: the next periodic run does the same.</summary>
 public sealed class CaptureDispatchJob(CaptureDispatcher dispatcher)

@@ -1,6 +1,6 @@
 using ShelfCloud.Domain.Models;
 
-namespace ShelfCloud.Infrastructure.Recognition;
+namespace ShelfCloud.Infrastructure.Models;
 
 /// <summary>A model that a component needs is not at the configured path.</summary>
 public sealed class ModelUnavailableException : Exception

@@ -2,7 +2,7 @@ using Hangfire;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace ShelfCloud.Infrastructure.Jobs;
+namespace ShelfCloud.Infrastructure.Recognition;
 
 /// <summary>
 /// Asks for a dispatcher run soon — after an upload, after a finished batch — without waiting for the next periodic

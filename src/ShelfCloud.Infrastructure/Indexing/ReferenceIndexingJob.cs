@@ -1,17 +1,18 @@
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using ShelfCloud.Infrastructure.Review;
+using ShelfCloud.Infrastructure.Jobs;
+using ShelfCloud.Infrastructure.Models;
 using ShelfCloud.Infrastructure.Tenancy;
 
-namespace ShelfCloud.Infrastructure.Jobs;
+namespace ShelfCloud.Infrastructure.Indexing;
 
 /// <summary>
 /// Hangfire job: brings one tenant's reference images, then its annotators' confirmed crops, into the index of the
 /// active embedder, in passes of <see cref="PassSize"/> saved one by one, so progress shows while a re-index runs.
 /// Without an embedder the images stay Pending. Idempotent: points are keyed by the image's id or the detection's.
 /// </summary>
-public sealed class ReferenceIndexingJob(TenantScopeFactory tenantScopes, RecognitionEngine engine, ReferenceIndexingSignal signal, ILogger<ReferenceIndexingJob> logger)
+public sealed class ReferenceIndexingJob(TenantScopeFactory tenantScopes, RecognitionModels engine, ReferenceIndexingSignal signal, ILogger<ReferenceIndexingJob> logger)
 {
     /// <summary>Images embedded per pass.</summary>
     public const int PassSize = 32;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 
-namespace ShelfCloud.Infrastructure.Identity;
+namespace ShelfCloud.Infrastructure.Data;
 
 /// <summary>
 /// A portal user. Tenant users have <see cref="TenantId"/>; platform admins have none and work in a tenant

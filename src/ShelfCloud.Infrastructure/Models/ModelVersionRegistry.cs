@@ -4,7 +4,7 @@ using ShelfCloud.Domain.Models;
 using ShelfCloud.Infrastructure.Data;
 using ShelfCloud.Vision.Inference;
 
-namespace ShelfCloud.Infrastructure.Jobs;
+namespace ShelfCloud.Infrastructure.Models;
 
 /// <summary>
 /// Records the models this node runs in the platform-wide <c>ModelVersions</c> table, identified by the SHA-256 of the

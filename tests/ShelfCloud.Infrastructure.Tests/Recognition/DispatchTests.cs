@@ -4,8 +4,11 @@ using ShelfCloud.Domain.Captures;
 using ShelfCloud.Domain.Models;
 using ShelfCloud.Infrastructure.Data;
 using ShelfCloud.Infrastructure.Jobs;
+using ShelfCloud.Infrastructure.Models;
+using ShelfCloud.Infrastructure.Recognition;
+using ShelfCloud.Infrastructure.Tests.Jobs;
 
-namespace ShelfCloud.Infrastructure.Tests.Jobs;
+namespace ShelfCloud.Infrastructure.Tests.Recognition;
 
 /// <summary>The database is the queue of record: pending work resumes at start-up, and without models nothing is lost.</summary>
 public sealed class DispatchTests
@@ -47,7 +50,7 @@ public sealed class DispatchTests
         var warning = node.Logs.Warnings.ShouldHaveSingleItem();
         warning.ShouldContain("Models:Detector");
         warning.ShouldContain("2 capture(s) stay Pending");
-        node.Get<RecognitionEngine>().Problem.ShouldNotBeNull().ShouldContain(missing);
+        node.Get<RecognitionModels>().Problem.ShouldNotBeNull().ShouldContain(missing);
     }
 
     [Fact]

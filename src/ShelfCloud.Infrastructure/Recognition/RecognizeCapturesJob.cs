@@ -1,10 +1,12 @@
-using ShelfCloud.Infrastructure.Availability;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ShelfCloud.Infrastructure.Availability;
+using ShelfCloud.Infrastructure.Jobs;
+using ShelfCloud.Infrastructure.Models;
 using ShelfCloud.Infrastructure.Tenancy;
 
-namespace ShelfCloud.Infrastructure.Jobs;
+namespace ShelfCloud.Infrastructure.Recognition;
 
 /// <summary>
 /// Hangfire job: recognises one claimed batch of a tenant's captures inside that tenant's scope, and records the
@@ -12,7 +14,7 @@ namespace ShelfCloud.Infrastructure.Jobs;
 /// growing delays; after <see cref="JobOptions.MaxAttempts"/> the captures are Failed with the reason. A run whose
 /// claim was superseded (duplicate, late, lease expired and claimed again) does nothing.
 /// </summary>
-public sealed class RecognizeCapturesJob(TenantScopeFactory tenantScopes, RecognitionEngine engine, DispatchSignal dispatch, ILogger<RecognizeCapturesJob> logger)
+public sealed class RecognizeCapturesJob(TenantScopeFactory tenantScopes, RecognitionModels engine, DispatchSignal dispatch, ILogger<RecognizeCapturesJob> logger)
 {
     /// <summary>Runs one attempt for the batch.</summary>
     /// <param name="tenantId">The tenant that owns the captures; the job works only inside its scope.</param>

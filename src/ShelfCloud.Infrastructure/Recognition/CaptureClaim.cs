@@ -1,4 +1,4 @@
-namespace ShelfCloud.Infrastructure.Jobs;
+namespace ShelfCloud.Infrastructure.Recognition;
 
 /// <summary>
 /// A capture claimed for one recognition job: its id and the <c>Version</c> the claim wrote. Only a run holding the

@@ -4,9 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using ShelfCloud.Domain.Tenancy;
 using ShelfCloud.Infrastructure.Data;
 using ShelfCloud.Infrastructure.Identity;
+using ShelfCloud.Infrastructure.Onboarding;
 using ShelfCloud.Infrastructure.Tenancy;
 
-namespace ShelfCloud.Infrastructure.Onboarding;
+namespace ShelfCloud.Infrastructure.Demo;
 
 public sealed record DemoSignIn(string Email, string Role);
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Hangfire;
 
-namespace ShelfCloud.Infrastructure.Jobs;
+namespace ShelfCloud.Infrastructure.Indexing;
 
 /// <summary>
 /// Enqueues <see cref="ReferenceIndexingJob"/>s. An upload always enqueues one, so a new SKU's images are searchable

@@ -7,7 +7,7 @@ using ShelfCloud.Infrastructure.Tenancy;
 using ShelfCloud.Vision.Recognition;
 using ShelfCloud.Vision.Search;
 
-namespace ShelfCloud.Infrastructure.Jobs;
+namespace ShelfCloud.Infrastructure.Recognition;
 
 /// <summary>
 /// Runs <see cref="RecognitionPipeline"/> over a batch of one tenant's captures: loads their blobs, gives each image its

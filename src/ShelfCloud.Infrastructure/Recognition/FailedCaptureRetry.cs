@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ShelfCloud.Domain.Captures;
 using ShelfCloud.Infrastructure.Data;
 
-namespace ShelfCloud.Infrastructure.Jobs;
+namespace ShelfCloud.Infrastructure.Recognition;
 
 /// <summary>Gives the current tenant's Failed captures a fresh set of attempts: they become Pending and are dispatched again.</summary>
 public sealed class FailedCaptureRetry(IDbContextFactory<ShelfCloudDbContext> dbFactory, DispatchSignal dispatch)

@@ -1,6 +1,7 @@
+using ShelfCloud.Infrastructure.Indexing;
 using ShelfCloud.Infrastructure.Jobs;
 
-namespace ShelfCloud.Infrastructure.Tests.Jobs;
+namespace ShelfCloud.Infrastructure.Tests.Indexing;
 
 public sealed class ReferenceIndexingSignalTests
 {

@@ -5,9 +5,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ShelfCloud.Domain.Captures;
 using ShelfCloud.Infrastructure.Data;
+using ShelfCloud.Infrastructure.Jobs;
 using ShelfCloud.Infrastructure.Tenancy;
 
-namespace ShelfCloud.Infrastructure.Jobs;
+namespace ShelfCloud.Infrastructure.Recognition;
 
 /// <summary>
 /// Claims a batch of one tenant's claimable captures — Pending, or Processing whose lease ran out — with optimistic

@@ -2,9 +2,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ShelfCloud.Domain.Captures;
 using ShelfCloud.Infrastructure.Data;
+using ShelfCloud.Infrastructure.Jobs;
+using ShelfCloud.Infrastructure.Models;
 using ShelfCloud.Vision.Recognition;
 
-namespace ShelfCloud.Infrastructure.Jobs;
+namespace ShelfCloud.Infrastructure.Recognition;
 
 /// <summary>
 /// The state changes of claimed captures during a recognition job, each guarded by the claim's <c>Version</c>: only

@@ -4,9 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ShelfCloud.Infrastructure.Data;
-using ShelfCloud.Infrastructure.Review;
+using ShelfCloud.Infrastructure.Indexing;
+using ShelfCloud.Infrastructure.Jobs;
+using ShelfCloud.Infrastructure.Models;
 
-namespace ShelfCloud.Infrastructure.Jobs;
+namespace ShelfCloud.Infrastructure.Recognition;
 
 /// <summary>
 /// Turns the database's claimable work into Hangfire jobs; the database, not the job queue, is the record of what is
@@ -19,7 +21,7 @@ namespace ShelfCloud.Infrastructure.Jobs;
 public sealed class CaptureDispatcher(
     IServiceScopeFactory scopes,
     CaptureClaimer claimer,
-    RecognitionEngine engine,
+    RecognitionModels engine,
     IBackgroundJobClient jobs,
     JobStorage storage,
     ReferenceIndexingSignal referenceIndexing,

@@ -2,9 +2,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ShelfCloud.Domain.Captures;
 using ShelfCloud.Infrastructure.Jobs;
+using ShelfCloud.Infrastructure.Recognition;
+using ShelfCloud.Infrastructure.Tests.Jobs;
 using ShelfCloud.Vision.Search;
 
-namespace ShelfCloud.Infrastructure.Tests.Jobs;
+namespace ShelfCloud.Infrastructure.Tests.Recognition;
 
 /// <summary>The recognition job records each capture's outcome exactly once, in its tenant only, and gives up after the last attempt.</summary>
 public sealed class RecognizeCapturesJobTests

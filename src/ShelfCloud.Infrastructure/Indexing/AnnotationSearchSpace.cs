@@ -4,13 +4,13 @@ using Microsoft.Extensions.Logging;
 using ShelfCloud.Domain.Captures;
 using ShelfCloud.Infrastructure.Blobs;
 using ShelfCloud.Infrastructure.Data;
-using ShelfCloud.Infrastructure.Jobs;
+using ShelfCloud.Infrastructure.Models;
 using ShelfCloud.Infrastructure.Tenancy;
 using ShelfCloud.Vision.Imaging;
 using ShelfCloud.Vision.Recognition;
 using ShelfCloud.Vision.Search;
 
-namespace ShelfCloud.Infrastructure.Review;
+namespace ShelfCloud.Infrastructure.Indexing;
 
 /// <summary>
 /// Puts confirmed crops into the tenant's vector index (source Annotation) so the next capture already benefits:
@@ -19,7 +19,7 @@ namespace ShelfCloud.Infrastructure.Review;
 /// re-indexing job) embeds the crops again, so the annotators' work is never lost to a model change.
 /// </summary>
 public sealed class AnnotationSearchSpace(
-    IDbContextFactory<ShelfCloudDbContext> dbFactory, IBlobStore blobs, IVectorIndex index, RecognitionEngine engine,
+    IDbContextFactory<ShelfCloudDbContext> dbFactory, IBlobStore blobs, IVectorIndex index, RecognitionModels engine,
     ITenantContext tenant, ILogger<AnnotationSearchSpace> logger)
 {
     private static readonly ImageDecoder Decoder = new();

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ShelfCloud.Infrastructure.Recognition;
+
+/// <summary>The recognition workflow's jobs: dispatch, claim, recognise, attempts and retry.</summary>
+public static class RecognitionJobServices
+{
+    /// <summary>
+    /// Registers the dispatcher, the claimer and the recognition jobs; with <paramref name="runDispatcher"/> (a host
+    /// that runs a Hangfire server) also the periodic dispatch loop. Call after Hangfire is registered.
+    /// </summary>
+    public static IServiceCollection AddRecognitionJobs(this IServiceCollection services, bool runDispatcher)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<DispatchSignal>();
+        services.AddSingleton<CaptureClaimer>();
+        services.AddSingleton<CaptureDispatcher>();
+        services.AddScoped<CaptureAttempts>();
+        services.AddScoped<CaptureBatchRecognizer>();
+        services.AddScoped<FailedCaptureRetry>();
+        services.AddTransient<CaptureDispatchJob>();
+        services.AddTransient<RecognizeCapturesJob>();
+        if (runDispatcher)
+            services.AddHostedService<DispatchLoop>();
+        return services;
+    }
+}
