@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using ShelfCloud.Benchmarks;
@@ -8,82 +9,104 @@ using ShelfCloud.Domain.Captures;
 //   closed loop: N clients each upload, wait for the answer, upload again (the portal's most uploads/s);
 //   --rates: uploads sent at that fixed rate (open loop, as cameras on their schedules), with the default settings.
 // shelfcloud-bench recognition [--captures N] [--json FILE]   backlog of N ~300 KB photos, then a portal with jobs
-// shelfcloud-bench all [--json FILE]              both, self-hosted (see docs/benchmarks.md)
-var command = args.FirstOrDefault() ?? "all";
-var options = Options.Parse(args.Skip(1).ToArray());
-var image = BenchmarkImages.ShelfJpeg();
-Console.Error.WriteLine($"image: {image.Length / 1024} KB JPEG, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
-
-var report = new Dictionary<string, object?>
+// shelfcloud-bench all [--json FILE]              both, self-hosted (see docs/benchmarks.md); also without a command
+var options = new BenchOptions();
+var root = new RootCommand("shelfcloud-bench: ingest load and end-to-end recognition throughput of a real portal process (docs/benchmarks.md).")
 {
-    ["machine"] = new { cores = Environment.ProcessorCount, os = Environment.OSVersion.ToString(), runtime = Environment.Version.ToString(), load_average_at_start = LoadAverage() },
-    ["image_bytes"] = image.Length,
+    Command("ingest", "Upload load: closed loop of N clients, then fixed rates (self-hosted portals, or --url/--key).", options.Ingest),
+    Command("recognition", "A backlog of ~300 KB photos, then a portal with jobs: captures recognised per minute.", options.Recognition),
+    Command("all", "Both, self-hosted.", options.All),
 };
-if (command is "ingest" or "all")
+foreach (var option in options.All)
+    root.Options.Add(option);
+root.SetAction((parse, _) => RunAsync("all", parse));
+return await root.Parse(args).InvokeAsync();
+
+Command Command(string name, string description, IEnumerable<Option> commandOptions)
 {
-    var concurrency = options.Int("concurrency", 32);
-    var requests = options.Int("requests", 2000);
-    if (options.Get("url") is { } url)
-    {
-        var key = options.Get("key") ?? throw new ArgumentException("--key is required with --url.");
-        var load = new LoadGenerator(new Uri(url), key, image);
-        var measured = new List<object> { await load.RunAsync(concurrency, requests) };
-        foreach (var rate in options.List("rates", "none").Where(r => r != "none"))
-            measured.Add(await load.RunAtRateAsync(double.Parse(rate, CultureInfo.InvariantCulture), requests));
-        report["ingest"] = measured;
-    }
-    else
-    {
-        // One run measures SQLite without ("before") and with ("after") the write gate and busy timeout, a fresh portal
-        // process each, alternating so that the machine's other load hits both alike; a 20 KB photo shows the database's
-        // share, whose decode costs next to nothing.
-        var small = BenchmarkImages.SmallJpeg();
-        var photos = options.List("photos", "300KB,20KB");
-        var sqlite = options.List("sqlite", "before,after");
-        var rates = options.List("rates", "200").Where(r => r != "none").Select(r => double.Parse(r, CultureInfo.InvariantCulture)).ToList();
-        var portalEnvironment = options.Pairs("portal-env");
-        var runs = new List<object>();
-        for (var round = 1; round <= options.Int("rounds", 2); round++)
-        {
-            foreach (var (name, bytes) in new[] { ("300KB", image), ("20KB", small) }.Where(p => photos.Contains(p.Item1)))
-            {
-                foreach (var gate in new[] { false, true }.Where(g => sqlite.Contains(g ? "after" : "before")))
-                {
-                    var result = await IngestSelfHostedAsync(bytes, gate, portalEnvironment, async load =>
-                    {
-                        var measured = await load.RunAsync(concurrency, requests);
-                        Console.Error.WriteLine($"ingest {bytes.Length / 1024} KB {(gate ? "after (gate + busy_timeout)" : "before")}: {measured}");
-                        return measured;
-                    });
-                    runs.Add(new { round, image = name, sqlite = gate ? "after" : "before", result });
-                }
-
-                foreach (var rate in rates)
-                {
-                    var result = await IngestSelfHostedAsync(bytes, serializeWrites: true, portalEnvironment, async load =>
-                    {
-                        var measured = await load.RunAtRateAsync(rate, requests);
-                        Console.Error.WriteLine($"ingest {bytes.Length / 1024} KB at {rate}/s: {measured}");
-                        return measured;
-                    });
-                    runs.Add(new { round, image = name, sqlite = "after", offered_per_second = rate, result });
-                }
-            }
-        }
-
-        report["ingest"] = runs;
-    }
+    var command = new Command(name, description);
+    foreach (var option in commandOptions)
+        command.Options.Add(option);
+    command.SetAction((parse, _) => RunAsync(name, parse));
+    return command;
 }
 
-if (command is "recognition" or "all")
-    report["recognition"] = await RecognitionSelfHostedAsync(image, options.Int("captures", 300));
+async Task<int> RunAsync(string command, ParseResult parse)
+{
+    var image = BenchmarkImages.ShelfJpeg();
+    Console.Error.WriteLine($"image: {image.Length / 1024} KB JPEG, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
 
-BenchmarkData.DeleteAll();
-var json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower });
-Console.WriteLine(json);
-if (options.Get("json") is { } file)
-    await File.WriteAllTextAsync(file, json);
-return 0;
+    var report = new Dictionary<string, object?>
+    {
+        ["machine"] = new { cores = Environment.ProcessorCount, os = Environment.OSVersion.ToString(), runtime = Environment.Version.ToString(), load_average_at_start = LoadAverage() },
+        ["image_bytes"] = image.Length,
+    };
+    if (command is "ingest" or "all")
+    {
+        var concurrency = parse.GetValue(options.Concurrency);
+        var requests = parse.GetValue(options.Requests);
+        if (parse.GetValue(options.Url) is { } url)
+        {
+            var key = parse.GetValue(options.Key) ?? throw new ArgumentException("--key is required with --url.");
+            var load = new LoadGenerator(new Uri(url), key, image);
+            var measured = new List<object> { await load.RunAsync(concurrency, requests) };
+            foreach (var rate in BenchOptions.List(parse.GetValue(options.Rates) ?? "none").Where(r => r != "none"))
+                measured.Add(await load.RunAtRateAsync(double.Parse(rate, CultureInfo.InvariantCulture), requests));
+            report["ingest"] = measured;
+        }
+        else
+        {
+            // One run measures SQLite without ("before") and with ("after") the write gate and busy timeout, a fresh portal
+            // process each, alternating so that the machine's other load hits both alike; a 20 KB photo shows the database's
+            // share, whose decode costs next to nothing.
+            var small = BenchmarkImages.SmallJpeg();
+            var photos = BenchOptions.List(parse.GetValue(options.Photos) ?? "300KB,20KB");
+            var sqlite = BenchOptions.List(parse.GetValue(options.Sqlite) ?? "before,after");
+            var rates = BenchOptions.List(parse.GetValue(options.Rates) ?? "200").Where(r => r != "none").Select(r => double.Parse(r, CultureInfo.InvariantCulture)).ToList();
+            var portalEnvironment = BenchOptions.Pairs(parse.GetValue(options.PortalEnvironment), "portal-env");
+            var runs = new List<object>();
+            for (var round = 1; round <= parse.GetValue(options.Rounds); round++)
+            {
+                foreach (var (name, bytes) in new[] { ("300KB", image), ("20KB", small) }.Where(p => photos.Contains(p.Item1)))
+                {
+                    foreach (var gate in new[] { false, true }.Where(g => sqlite.Contains(g ? "after" : "before")))
+                    {
+                        var result = await IngestSelfHostedAsync(bytes, gate, portalEnvironment, async load =>
+                        {
+                            var measured = await load.RunAsync(concurrency, requests);
+                            Console.Error.WriteLine($"ingest {bytes.Length / 1024} KB {(gate ? "after (gate + busy_timeout)" : "before")}: {measured}");
+                            return measured;
+                        });
+                        runs.Add(new { round, image = name, sqlite = gate ? "after" : "before", result });
+                    }
+
+                    foreach (var rate in rates)
+                    {
+                        var result = await IngestSelfHostedAsync(bytes, serializeWrites: true, portalEnvironment, async load =>
+                        {
+                            var measured = await load.RunAtRateAsync(rate, requests);
+                            Console.Error.WriteLine($"ingest {bytes.Length / 1024} KB at {rate}/s: {measured}");
+                            return measured;
+                        });
+                        runs.Add(new { round, image = name, sqlite = "after", offered_per_second = rate, result });
+                    }
+                }
+            }
+
+            report["ingest"] = runs;
+        }
+    }
+
+    if (command is "recognition" or "all")
+        report["recognition"] = await RecognitionSelfHostedAsync(image, parse.GetValue(options.Captures));
+
+    BenchmarkData.DeleteAll();
+    var json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower });
+    Console.WriteLine(json);
+    if (parse.GetValue(options.Json) is { } file)
+        await File.WriteAllTextAsync(file, json);
+    return 0;
+}
 
 static async Task<object> IngestSelfHostedAsync(
     byte[] image, bool serializeWrites, IReadOnlyDictionary<string, string> portalEnvironment, Func<LoadGenerator, Task<object>> measure)
@@ -168,33 +191,40 @@ static string RepositoryRoot()
     throw new InvalidOperationException("Run from inside the repository: the test models are read from tests/ShelfCloud.Vision.Tests/Assets.");
 }
 
-/// <summary>The <c>--name value</c> pairs of the command line.</summary>
-internal sealed class Options(Dictionary<string, string> values)
+/// <summary>
+/// The options of the commands, each defined once. Their names are the ones the benchmark has always taken; the list
+/// values (<c>--photos</c>, <c>--sqlite</c>, <c>--rates</c>) stay strings so that <c>none</c> and the defaults keep their meaning.
+/// </summary>
+internal sealed class BenchOptions
 {
-    public static Options Parse(string[] args)
-    {
-        var values = new Dictionary<string, string>();
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal))
-                throw new ArgumentException($"Expected --name value, got '{args[i]}'.");
-            values[args[i][2..]] = args[i + 1];
-        }
+    public Option<string?> Url { get; } = new("--url") { Description = "An already running portal to load (with --key); without it the benchmark starts its own" };
+    public Option<string?> Key { get; } = new("--key") { Description = "A camera key of the portal given by --url" };
+    public Option<int> Concurrency { get; } = new("--concurrency") { Description = "Clients of the closed loop", DefaultValueFactory = _ => 32 };
+    public Option<int> Requests { get; } = new("--requests") { Description = "Uploads per run", DefaultValueFactory = _ => 2000 };
+    public Option<int> Rounds { get; } = new("--rounds") { Description = "Rounds of self-hosted runs, alternating the settings", DefaultValueFactory = _ => 2 };
+    public Option<string?> Photos { get; } = new("--photos") { Description = "Photo sizes, comma-separated: 300KB,20KB" };
+    public Option<string?> Sqlite { get; } = new("--sqlite") { Description = "SQLite settings, comma-separated: before,after" };
+    public Option<string?> Rates { get; } = new("--rates") { Description = "Fixed upload rates per second, comma-separated, or none" };
+    public Option<string?> PortalEnvironment { get; } = new("--portal-env") { Description = "Extra environment of the portal process: Name=value;Name=value" };
+    public Option<int> Captures { get; } = new("--captures") { Description = "Captures in the recognition backlog", DefaultValueFactory = _ => 300 };
+    public Option<string?> Json { get; } = new("--json") { Description = "Also write the report to this file" };
 
-        return new Options(values);
-    }
+    /// <summary>The options of <c>ingest</c> (and <c>--json</c>).</summary>
+    public IEnumerable<Option> Ingest => [Url, Key, Concurrency, Requests, Rounds, Photos, Sqlite, Rates, PortalEnvironment, Json];
 
-    public string? Get(string name) => values.GetValueOrDefault(name);
+    /// <summary>The options of <c>recognition</c>.</summary>
+    public IEnumerable<Option> Recognition => [Captures, Json];
 
-    public int Int(string name, int fallback) => Get(name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+    /// <summary>The options of <c>all</c> (and of no command): both commands' options.</summary>
+    public IEnumerable<Option> All => Ingest.Union(Recognition);
 
     /// <summary>A comma-separated list, e.g. <c>--photos 300KB,20KB</c>.</summary>
-    public IReadOnlySet<string> List(string name, string fallback) =>
-        (Get(name) ?? fallback).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
+    public static IReadOnlySet<string> List(string value) =>
+        value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary><c>Name=value</c> pairs separated by ';', e.g. extra environment variables for the portal process.</summary>
-    public IReadOnlyDictionary<string, string> Pairs(string name) =>
-        (Get(name) ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+    public static IReadOnlyDictionary<string, string> Pairs(string? value, string name) =>
+        (value ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(pair => pair.Split('=', 2))
             .ToDictionary(
                 parts => parts[0],

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using ShelfCloud.Benchmarks.Core.Recognition;
+using ShelfCloud.Benchmarks.Core.Vectors;
 using ShelfCloud.Cli.Recognition;
 using ShelfCloud.Infrastructure.Recognition;
 using ShelfCloud.Infrastructure.Vectors;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using ShelfCloud.Benchmarks.Core.Portal;
 using ShelfCloud.Cli.Recognition;
 using ShelfCloud.Infrastructure;
 using ShelfCloud.Infrastructure.Dashboard;

@@ -1,4 +1,4 @@
-namespace ShelfCloud.Infrastructure.Recognition;
+namespace ShelfCloud.Benchmarks.Core.Recognition;
 
 /// <summary>What <see cref="RecognitionBenchmark"/> measured; each throughput comes with its inference-only baseline.</summary>
 /// <param name="PipelineOverheadRatio">Median over runs of end-to-end time / time inside ONNX Runtime, for one shelf photo.</param>

@@ -1,4 +1,4 @@
-namespace ShelfCloud.Infrastructure.Dashboard;
+namespace ShelfCloud.Benchmarks.Core.Portal;
 
 /// <summary>The size of the portal benchmark's tenant and how often each query is timed.</summary>
 /// <param name="Detections">Detections to seed (approximately: whole captures are written).</param>

@@ -1,4 +1,4 @@
-namespace ShelfCloud.Infrastructure.Recognition;
+namespace ShelfCloud.Benchmarks.Core.Recognition;
 
 /// <summary>Sizes of a <see cref="RecognitionBenchmark"/> run.</summary>
 /// <param name="PhotoWidth">Width of the synthetic shelf photo (default: a 1080p camera frame).</param>

@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using ShelfCloud.Infrastructure.Vectors;
 using ShelfCloud.Vision.Search;
 
-namespace ShelfCloud.Infrastructure.Vectors;
+namespace ShelfCloud.Benchmarks.Core.Vectors;
 
 /// <summary>
 /// Measures <see cref="EmbeddedVectorIndex"/> on random L2-normalised vectors in one tenant. Figures:

@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using ShelfCloud.Infrastructure;
 using ShelfCloud.Infrastructure.Availability;
 using ShelfCloud.Infrastructure.Catalog;
+using ShelfCloud.Infrastructure.Dashboard;
 using ShelfCloud.Infrastructure.Data;
 using ShelfCloud.Infrastructure.Share;
 using ShelfCloud.Infrastructure.Tenancy;
 
-namespace ShelfCloud.Infrastructure.Dashboard;
+namespace ShelfCloud.Benchmarks.Core.Portal;
 
 /// <summary>The seeded data and the median and worst time of each measured read, in milliseconds.</summary>
 public sealed record PortalBenchmarkResult(

@@ -1,6 +1,6 @@
-using ShelfCloud.Infrastructure.Vectors;
+using ShelfCloud.Benchmarks.Core.Vectors;
 
-namespace ShelfCloud.Infrastructure.Tests.Vectors;
+namespace ShelfCloud.Benchmarks.Tests.Vectors;
 
 public sealed class VectorSearchBenchmarkTests
 {

@@ -15,7 +15,7 @@ using ShelfCloud.Infrastructure.Identity;
 using ShelfCloud.Infrastructure.Onboarding;
 using ShelfCloud.Infrastructure.Tenancy;
 
-namespace ShelfCloud.Infrastructure.Dashboard;
+namespace ShelfCloud.Benchmarks.Core.Portal;
 
 /// <summary>What the seeder wrote, and who can sign in to look at it.</summary>
 public sealed record PortalBenchmarkData(
@@ -28,15 +28,15 @@ public sealed record PortalBenchmarkData(
 /// figures the analysis would write (measured with the same <see cref="CaptureMeasurer"/>), reviews, annotations and
 /// the out-of-stock events <see cref="OutOfStockTracker"/> raises over that history. Raw prepared inserts in a few
 /// large transactions: a million detections take a minute or so instead of hours through the pipeline.
-/// Shelves are simulated: a planogram of SKU blocks restocked each morning, facings sold during the day, and now and
-/// then a SKU out of stock for hours to days.
+/// This class sets up the tenant (catalog, stores, shelves, cameras, users) and drives the history; the shelves' stock is
+/// simulated by <see cref="ShelfSimulation"/> and the rows are written by <see cref="HistoryWriter"/>.
 /// </summary>
 public sealed class PortalBenchmarkSeeder(IServiceProvider services, TimeProvider clock)
 {
     /// <summary>The bench users' password.</summary>
     public const string Password = "Bench!2345";
 
-    private const int PhotoWidth = 1280, PhotoHeight = 960, Rows = 3, RowsPerCommit = 200_000;
+    private const int RowsPerCommit = 200_000;
     private static readonly string[] Categories = ["Dairy", "Drinks", "Snacks", "Beer", "Cosmetics"];
 
     /// <summary>Seeds; the database must be migrated and have no tenant with slug <c>bench</c>.</summary>
@@ -64,8 +64,6 @@ public sealed class PortalBenchmarkSeeder(IServiceProvider services, TimeProvide
             written.Captures, written.Detections, skus.Count, written.Events, clock.GetElapsedTime(started),
             Math.Max(skus.Count, settings.CatalogSkus));
     }
-
-    private sealed record SeededShelf(Guid StoreId, Guid ShelfId, Guid CameraId, Guid[] Planogram);
 
     private sealed record Written(int Captures, int Detections, int Events);
 
@@ -227,205 +225,6 @@ public sealed class PortalBenchmarkSeeder(IServiceProvider services, TimeProvide
         {
             throw new InvalidOperationException(
                 $"Seeded {writer.Captures} captures and {writer.Detections} detections, but the DbContext reads {captures}, {detections} and {stats} figure rows.");
-        }
-    }
-
-    /// <summary>A product standing in a capture.</summary>
-    private readonly record struct SimulatedProduct(BoundingBox Box, Guid? SkuId);
-
-    /// <summary>One shelf's stock over time and the out-of-stock tracking that follows it.</summary>
-    private sealed class ShelfSimulation(SeededShelf shelf, Random random)
-    {
-        private readonly bool[] _present = Enumerable.Repeat(true, shelf.Planogram.Length).ToArray();
-        private readonly Dictionary<Guid, int> _stockOuts = [];
-        private readonly OutOfStockTracker _tracker = new(new AvailabilityOptions().CapturesToRaise);
-        private readonly Dictionary<Guid, OutOfStockEvent> _open = [];
-        private DateOnly _lastRestock;
-        private DateOnly _lastAnnotation;
-
-        public SeededShelf Shelf { get; } = shelf;
-
-        public List<SimulatedProduct> Step(DateTimeOffset takenAt)
-        {
-            var day = DateOnly.FromDateTime(takenAt.UtcDateTime);
-            foreach (var sku in _stockOuts.Keys.ToList())
-            {
-                if (--_stockOuts[sku] <= 0)
-                    _stockOuts.Remove(sku);
-            }
-
-            if (random.NextDouble() < 0.004)
-                _stockOuts[Shelf.Planogram[random.Next(Shelf.Planogram.Length)]] = random.Next(6, 90);
-            if (takenAt.Hour >= 6 && day != _lastRestock)
-            {
-                _lastRestock = day;
-                Array.Fill(_present, true);
-            }
-            else
-            {
-                for (var i = 0; i < _present.Length; i++)
-                    _present[i] &= random.NextDouble() >= 0.01;
-            }
-
-            var perRow = (int)Math.Ceiling(Shelf.Planogram.Length / (double)Rows);
-            var slotWidth = (PhotoWidth - 40f) / perRow;
-            var products = new List<SimulatedProduct>(_present.Length);
-            for (var i = 0; i < _present.Length; i++)
-            {
-                if (!_present[i] || _stockOuts.ContainsKey(Shelf.Planogram[i]))
-                    continue;
-                var (row, column) = (i / perRow, i % perRow);
-                var x = 20 + column * slotWidth + (float)random.NextDouble() * 4;
-                var y = 40 + row * (PhotoHeight - 80f) / Rows;
-                var box = new BoundingBox(x, y + 40, x + slotWidth - 6, y + (PhotoHeight - 80f) / Rows - 10);
-                products.Add(new SimulatedProduct(box, random.NextDouble() < 0.02 ? null : Shelf.Planogram[i]));
-            }
-
-            return products;
-        }
-
-        public bool AnnotateNow(DateTimeOffset takenAt)
-        {
-            var day = DateOnly.FromDateTime(takenAt.UtcDateTime);
-            if (takenAt.Hour < 9 || day.DayNumber - _lastAnnotation.DayNumber < 4)
-                return false;
-            _lastAnnotation = day;
-            return true;
-        }
-
-        public IEnumerable<OutOfStockEvent> Track(DateTimeOffset takenAt, IEnumerable<SimulatedProduct> products)
-        {
-            var closed = new List<OutOfStockEvent>();
-            var seen = products.Where(p => p.SkuId is not null).Select(p => p.SkuId!.Value).ToHashSet();
-            foreach (var change in _tracker.Observe(takenAt, Shelf.Planogram.Distinct(), seen))
-            {
-                if (change.Kind == MissingSkuChangeKind.Raised)
-                {
-                    _open[change.SkuId] = new OutOfStockEvent
-                    {
-                        StoreId = Shelf.StoreId, ShelfId = Shelf.ShelfId, SkuId = change.SkuId, Kind = OutOfStockKind.MissingSku,
-                        StartedAt = change.MissingSince, ConsecutiveCaptures = change.ConsecutiveMisses,
-                    };
-                }
-                else if (_open.Remove(change.SkuId, out var ended))
-                {
-                    ended.ClearedAt = change.At;
-                    ended.ConsecutiveCaptures = change.ConsecutiveMisses;
-                    closed.Add(ended);
-                }
-            }
-
-            return closed;
-        }
-
-        public IEnumerable<OutOfStockEvent> OpenEvents() => _open.Values;
-    }
-
-    /// <summary>The prepared inserts of one history, committed in large transactions.</summary>
-    private sealed class HistoryWriter : IDisposable
-    {
-        private readonly System.Data.Common.DbConnection _connection;
-        private readonly Microsoft.EntityFrameworkCore.Metadata.IModel _model;
-        private readonly Guid _tenantId;
-        private System.Data.Common.DbTransaction _transaction = null!;
-        private SqliteBulkInsert _captures = null!, _detections = null!, _annotations = null!, _stats = null!, _facings = null!;
-
-        public HistoryWriter(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Metadata.IModel model, Guid tenantId)
-        {
-            _connection = connection;
-            _model = model;
-            _tenantId = tenantId;
-            Begin();
-        }
-
-        public int Captures { get; private set; }
-        public int Detections { get; private set; }
-        public int EventCount { get; private set; }
-        public int Rows { get; private set; }
-
-        public void Capture(SeededShelf shelf, Guid captureId, DateTimeOffset takenAt, IReadOnlyList<SimulatedProduct> products,
-            IReadOnlyList<ReviewStatus> reviewed, ref long detectionId, bool annotate)
-        {
-            _captures.Add(captureId, _tenantId, shelf.CameraId, shelf.ShelfId, shelf.StoreId, $"{_tenantId}/captures/bench/{captureId:N}.jpg",
-                PhotoWidth, PhotoHeight, takenAt, takenAt, CaptureStatus.Recognized, 1, takenAt, Guid.NewGuid());
-            for (var i = 0; i < products.Count; i++)
-            {
-                var p = products[i];
-                var candidates = p.SkuId is { } sku
-                    ? JsonSerializer.Serialize(new[] { new { SkuId = sku, VisualScore = 0.82f, RealgramCoefficient = 0.4f, FinalScore = 0.88f } })
-                    : "[]";
-                _detections.Add(++detectionId, _tenantId, captureId, p.Box.X1, p.Box.Y1, p.Box.X2, p.Box.Y2, 0.9f, p.SkuId, p.SkuId is null ? 0f : 0.88f,
-                    reviewed[i], candidates);
-                if (annotate && p.SkuId is { } annotatedSku)
-                {
-                    _annotations.Add(_tenantId, shelf.ShelfId, captureId, detectionId, annotatedSku, p.Box.X1, p.Box.Y1, p.Box.X2, p.Box.Y2,
-                        takenAt, takenAt.AddHours(2), true);
-                }
-            }
-
-            Captures++;
-            Detections += products.Count;
-            Rows += products.Count + 1;
-        }
-
-        public void Figures(SeededShelf shelf, Guid captureId, DateTimeOffset takenAt, CaptureMeasurement measurement, AcceptanceRate reviews)
-        {
-            var day = DateOnly.FromDateTime(takenAt.UtcDateTime);
-            var gaps = JsonSerializer.Serialize(measurement.Gaps.Select(g => new { g.Box.X1, g.Box.Y1, g.Box.X2, g.Box.Y2, g.MissingFacings }));
-            _stats.Add(captureId, _tenantId, shelf.StoreId, shelf.ShelfId, takenAt, day, measurement.Products, measurement.EmptyFacings, measurement.Rows,
-                reviews.Reviewed, reviews.Accepted, takenAt, gaps);
-            foreach (var sku in measurement.Skus)
-                _facings.Add(captureId, sku.SkuId, _tenantId, shelf.StoreId, shelf.ShelfId, takenAt, day, sku.Facings, sku.LinearWidth);
-            Rows += 1 + measurement.Skus.Count;
-        }
-
-        public void Events(IEnumerable<OutOfStockEvent> events)
-        {
-            using var insert = new SqliteBulkInsert(_connection, _transaction, _model.FindEntityType(typeof(OutOfStockEvent))!,
-                "Id", "TenantId", "StoreId", "ShelfId", "SkuId", "Kind", "StartedAt", "ClearedAt", "ConsecutiveCaptures");
-            foreach (var e in events)
-            {
-                insert.Add(e.Id, _tenantId, e.StoreId, e.ShelfId, e.SkuId, e.Kind, e.StartedAt, e.ClearedAt, e.ConsecutiveCaptures);
-                EventCount++;
-            }
-        }
-
-        public void Commit()
-        {
-            DisposeInserts();
-            _transaction.Commit();
-            _transaction.Dispose();
-            Rows = 0;
-            Begin();
-        }
-
-        public void Dispose()
-        {
-            DisposeInserts();
-            _transaction.Dispose();
-        }
-
-        private void Begin()
-        {
-            _transaction = _connection.BeginTransaction();
-            _captures = Insert<Capture>("Id", "TenantId", "CameraId", "ShelfId", "StoreId", "BlobName", "Width", "Height", "TakenAt", "ReceivedAt",
-                "Status", "Attempts", "RecognizedAt", "Version");
-            _detections = Insert<Detection>("Id", "TenantId", "CaptureId", "X1", "Y1", "X2", "Y2", "DetectorScore", "PredictedSkuId", "FinalScore",
-                "ReviewStatus", "Candidates");
-            _annotations = Insert<Annotation>("TenantId", "ShelfId", "CaptureId", "DetectionId", "SkuId", "X1", "Y1", "X2", "Y2",
-                "CapturedAt", "AnnotatedAt", "AcceptedPrediction");
-            _stats = Insert<CaptureShelfStats>("CaptureId", "TenantId", "StoreId", "ShelfId", "TakenAt", "Day", "Products", "EmptyFacings", "Rows",
-                "Reviewed", "Accepted", "AnalyzedAt", "Gaps");
-            _facings = Insert<CaptureSkuFacings>("CaptureId", "SkuId", "TenantId", "StoreId", "ShelfId", "TakenAt", "Day", "Facings", "LinearWidth");
-        }
-
-        private SqliteBulkInsert Insert<T>(params string[] columns) =>
-            new(_connection, _transaction, _model.FindEntityType(typeof(T))!, columns);
-
-        private void DisposeInserts()
-        {
-            foreach (var insert in new[] { _captures, _detections, _annotations, _stats, _facings })
-                insert.Dispose();
         }
     }
 }

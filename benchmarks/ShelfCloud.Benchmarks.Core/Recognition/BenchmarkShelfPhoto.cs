@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace ShelfCloud.Infrastructure.Recognition;
+namespace ShelfCloud.Benchmarks.Core.Recognition;
 
 /// <summary>
 /// A synthetic shelf photo for benchmarks: shelf boards with rows of coloured, labelled packs, encoded as a

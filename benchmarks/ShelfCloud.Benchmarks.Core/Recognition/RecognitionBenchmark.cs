@@ -9,7 +9,7 @@ using ShelfCloud.Vision.Tooling.Datasets;
 using ShelfCloud.Vision.Tooling.Recognition;
 using SkiaSharp;
 
-namespace ShelfCloud.Infrastructure.Recognition;
+namespace ShelfCloud.Benchmarks.Core.Recognition;
 
 /// <summary>
 /// Measures recognition on a synthetic shelf photo with the given models: the pipeline's overhead over pure

@@ -1,4 +1,4 @@
-namespace ShelfCloud.Infrastructure.Vectors;
+namespace ShelfCloud.Benchmarks.Core.Vectors;
 
 /// <summary>Sizes of a <see cref="VectorSearchBenchmark"/> run. Figure names keep "100k" and "1m" whatever the sizes.</summary>
 /// <param name="Dimension">Vector dimension.</param>

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
-namespace ShelfCloud.Infrastructure.Dashboard;
+namespace ShelfCloud.Benchmarks.Core.Portal;
 
 /// <summary>
 /// One prepared <c>INSERT</c> into an entity's table, its columns and value conversions taken from the EF model, so
