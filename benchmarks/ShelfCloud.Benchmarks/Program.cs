@@ -140,7 +140,7 @@ static async Task<object> RecognitionSelfHostedAsync(byte[] image, int captures)
     await using (var ingestOnly = await PortalProcess.StartAsync(environment))
         await new LoadGenerator(ingestOnly.Address, data.ApiKey, image).RunAsync(concurrency: 8, requests: captures);
 
-    var assets = Path.Combine(RepositoryRoot(), "tests", "ShelfCloud.Vision.Tests", "Assets");
+    var assets = Path.Combine(RepositoryRoot(), "tests", "ShelfCloud.TestSupport", "Assets");
     environment["Jobs__RunServer"] = "true";
     environment["Models__Detector"] = Path.Combine(assets, "detector.onnx");
     environment["Models__Embedder"] = Path.Combine(assets, "embedder.onnx");

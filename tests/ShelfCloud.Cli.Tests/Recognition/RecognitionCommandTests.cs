@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics.Tensors;
 using System.Text.Json;
+using ShelfCloud.TestSupport;
 using static ShelfCloud.Cli.Tests.Recognition.JsonAssertions;
 
 namespace ShelfCloud.Cli.Tests.Recognition;
@@ -8,8 +9,8 @@ namespace ShelfCloud.Cli.Tests.Recognition;
 /// <summary><c>embed</c>, <c>recognize</c>, <c>eval</c> and <c>bench</c> on generated folders with the tiny real models.</summary>
 public sealed class RecognitionCommandTests : IDisposable
 {
-    private static readonly string Detector = TestDatasets.Model("detector.onnx");
-    private static readonly string Embedder = TestDatasets.Model("embedder.onnx");
+    private static readonly string Detector = TestModels.Detector;
+    private static readonly string Embedder = TestModels.Embedder;
 
     private readonly CliRun _cli = new();
     private readonly TestDatasets _data = new();
@@ -259,11 +260,10 @@ public sealed class RecognitionCommandTests : IDisposable
     {
         var path = _data.Path(relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var lines = TestDatasets.WideBoxes.Select(entry =>
+        var lines = TestShelves.WideBoxes.Zip(TestShelves.WideBoxClassIds, (box, classId) =>
         {
-            var box = entry.Box;
             box.Offset(shift, 0);
-            return string.Create(CultureInfo.InvariantCulture, $"{entry.ClassId} {box.MidX / 256} {box.MidY / 128} {box.Width / 256} {box.Height / 128}");
+            return string.Create(CultureInfo.InvariantCulture, $"{classId} {box.MidX / 256} {box.MidY / 128} {box.Width / 256} {box.Height / 128}");
         });
         File.WriteAllLines(path, lines);
     }

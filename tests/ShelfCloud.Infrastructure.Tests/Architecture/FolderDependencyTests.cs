@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ShelfCloud.TestSupport;
 
 namespace ShelfCloud.Infrastructure.Tests.Architecture;
 
@@ -12,7 +13,7 @@ public sealed partial class FolderDependencyTests
     [Fact]
     public void Infrastructure_folders_have_no_dependency_cycle()
     {
-        var graph = FolderGraph.Scan(Path.Combine(RepositoryRoot(), "src", "ShelfCloud.Infrastructure"));
+        var graph = FolderGraph.Scan(Path.Combine(Repository.Root, "src", "ShelfCloud.Infrastructure"));
 
         graph.Count.ShouldBeGreaterThan(10, "the scan found the feature folders");
         graph["Recognition"].ShouldContain("Jobs", "the scan sees using directives");
@@ -48,17 +49,6 @@ public sealed partial class FolderDependencyTests
             """);
 
         dependencies.ShouldBe(new[] { "Data", "Models" }, ignoreOrder: true);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ShelfCloud.sln")))
-                return directory.FullName;
-        }
-
-        throw new InvalidOperationException($"No ShelfCloud.sln above {AppContext.BaseDirectory}.");
     }
 
     /// <summary>Folder → the folders its source files name.</summary>

@@ -11,7 +11,9 @@ using ShelfCloud.Infrastructure.ReferenceImages;
 using ShelfCloud.Infrastructure.Tests.Jobs;
 using ShelfCloud.Vision.Search;
 using SkiaSharp;
-using static ShelfCloud.Infrastructure.Tests.Recognition.RecognitionAssets;
+using static ShelfCloud.TestSupport.TestImages;
+using static ShelfCloud.TestSupport.TestModels;
+using static ShelfCloud.TestSupport.TestShelves;
 
 namespace ShelfCloud.Infrastructure.Tests.Indexing;
 

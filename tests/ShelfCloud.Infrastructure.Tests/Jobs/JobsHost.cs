@@ -10,7 +10,7 @@ using ShelfCloud.Infrastructure.Data;
 using ShelfCloud.Infrastructure.Jobs;
 using ShelfCloud.Infrastructure.Onboarding;
 using ShelfCloud.Infrastructure.Tenancy;
-using ShelfCloud.Infrastructure.Tests.Recognition;
+using ShelfCloud.TestSupport;
 
 namespace ShelfCloud.Infrastructure.Tests.Jobs;
 
@@ -51,8 +51,8 @@ public sealed class JobsHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             [DataFolder.EnvironmentVariable] = folder,
-            ["Models:Detector"] = RecognitionAssets.Detector,
-            ["Models:Embedder"] = RecognitionAssets.Embedder,
+            ["Models:Detector"] = TestModels.Detector,
+            ["Models:Embedder"] = TestModels.Embedder,
             ["Inference:IntraOpThreads"] = "1",
             ["Inference:InterOpThreads"] = "1",
             ["Jobs:RunServer"] = runServer ? "true" : "false",

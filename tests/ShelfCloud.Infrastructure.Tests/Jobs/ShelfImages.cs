@@ -1,6 +1,6 @@
-using ShelfCloud.Infrastructure.Tests.Recognition;
+using ShelfCloud.TestSupport;
 using SkiaSharp;
-using static ShelfCloud.Infrastructure.Tests.Recognition.RecognitionAssets;
+using static ShelfCloud.TestSupport.TestShelves;
 
 namespace ShelfCloud.Infrastructure.Tests.Jobs;
 
@@ -8,18 +8,8 @@ namespace ShelfCloud.Infrastructure.Tests.Jobs;
 internal static class ShelfImages
 {
     /// <summary>A white 256×128 shelf with three packs where the detector's boxes land: every capture of it gets the same detections.</summary>
-    public static readonly byte[] Png = Encode();
+    public static readonly byte[] Png = ShelfPng(1, Red, Green, Blue);
 
     /// <summary>A packshot: one colour, for reference images.</summary>
-    public static byte[] Packshot(SKColor colour)
-    {
-        using var bitmap = Solid(64, 96, colour);
-        return RecognitionAssets.Png(bitmap);
-    }
-
-    private static byte[] Encode()
-    {
-        using var shelf = Shelf(1, Red, Green, Blue);
-        return RecognitionAssets.Png(shelf);
-    }
+    public static byte[] Packshot(SKColor colour) => TestImages.SolidPng(64, 96, colour);
 }

@@ -7,6 +7,7 @@ using ShelfCloud.Infrastructure.Jobs;
 using ShelfCloud.Infrastructure.Models;
 using ShelfCloud.Infrastructure.Recognition;
 using ShelfCloud.Infrastructure.Tests.Jobs;
+using ShelfCloud.TestSupport;
 
 namespace ShelfCloud.Infrastructure.Tests.Recognition;
 
@@ -82,7 +83,7 @@ public sealed class DispatchTests
         var models = await scope.ServiceProvider.GetRequiredService<ShelfCloudDbContext>().ModelVersions.AsNoTracking().ToListAsync(Token);
         models.Select(m => m.Kind).ShouldBe([ModelKind.Detector, ModelKind.Embedder], ignoreOrder: true);
         models.ShouldAllBe(m => m.IsActive);
-        models.Single(m => m.Kind == ModelKind.Embedder).Sha256.ShouldBe(await ModelVersionRegistry.Sha256Async(Recognition.RecognitionAssets.Embedder, Token));
+        models.Single(m => m.Kind == ModelKind.Embedder).Sha256.ShouldBe(await ModelVersionRegistry.Sha256Async(TestModels.Embedder, Token));
         (await node.CapturesAsync(tenant.TenantId)).Single().Status.ShouldBe(CaptureStatus.Processing);
     }
 }

@@ -7,7 +7,9 @@ using ShelfCloud.Vision.Tooling.Datasets;
 using ShelfCloud.Vision.Inference;
 using ShelfCloud.Vision.Recognition;
 using SkiaSharp;
-using static ShelfCloud.Infrastructure.Tests.Recognition.RecognitionAssets;
+using static ShelfCloud.TestSupport.TestImages;
+using static ShelfCloud.TestSupport.TestModels;
+using static ShelfCloud.TestSupport.TestShelves;
 
 namespace ShelfCloud.Infrastructure.Tests.Recognition;
 

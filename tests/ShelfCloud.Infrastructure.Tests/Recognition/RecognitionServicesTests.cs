@@ -6,6 +6,7 @@ using ShelfCloud.Infrastructure.Models;
 using ShelfCloud.Infrastructure.Recognition;
 using ShelfCloud.Infrastructure.Vectors;
 using ShelfCloud.Infrastructure.Vectors.Qdrant;
+using ShelfCloud.TestSupport;
 using ShelfCloud.Vision.Inference;
 using ShelfCloud.Vision.Recognition;
 using ShelfCloud.Vision.Search;
@@ -57,7 +58,7 @@ public sealed class RecognitionServicesTests : IDisposable
     [Fact]
     public void A_missing_model_fails_with_one_message_naming_its_setting()
     {
-        using var services = Build(new() { ["Models:Detector"] = Path.Combine(_data, "nope.onnx"), ["Models:Embedder"] = RecognitionAssets.Embedder });
+        using var services = Build(new() { ["Models:Detector"] = Path.Combine(_data, "nope.onnx"), ["Models:Embedder"] = TestModels.Embedder });
 
         var error = Should.Throw<ModelUnavailableException>(() => services.GetRequiredService<RecognitionPipeline>());
 
@@ -71,8 +72,8 @@ public sealed class RecognitionServicesTests : IDisposable
     {
         using var services = Build(new()
         {
-            ["Models:Detector"] = RecognitionAssets.Detector,
-            ["Models:Embedder"] = RecognitionAssets.Embedder,
+            ["Models:Detector"] = TestModels.Detector,
+            ["Models:Embedder"] = TestModels.Embedder,
             ["Inference:IntraOpThreads"] = "1",
             ["Inference:Detection:ConfidenceThreshold"] = "0.5",
         });

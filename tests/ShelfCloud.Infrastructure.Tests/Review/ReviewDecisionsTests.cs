@@ -12,7 +12,9 @@ using ShelfCloud.Infrastructure.Review;
 using ShelfCloud.Vision.Inference;
 using ShelfCloud.Vision.Search;
 using SkiaSharp;
-using static ShelfCloud.Infrastructure.Tests.Recognition.RecognitionAssets;
+using static ShelfCloud.TestSupport.TestImages;
+using static ShelfCloud.TestSupport.TestModels;
+using static ShelfCloud.TestSupport.TestShelves;
 
 namespace ShelfCloud.Infrastructure.Tests.Review;
 
@@ -27,7 +29,7 @@ public sealed class ReviewDecisionsTests : IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync(new Dictionary<string, string?>
         {
-            ["Models:Embedder"] = Path.Combine(AppContext.BaseDirectory, "Assets", "embedder.onnx"),
+            ["Models:Embedder"] = Embedder,
         });
         await using var platform = _database.WithoutTenant();
         var tenants = platform.ServiceProvider.GetRequiredService<TenantProvisioning>();
@@ -128,7 +130,7 @@ public sealed class ReviewDecisionsTests : IAsyncLifetime
             .ShouldBe([first.VersionId, first.VersionId]);
 
         // Another model version becomes active (a new embedder file): every confirmed crop is embedded with it.
-        using var otherModel = OnnxEmbedder.Load(Path.Combine(AppContext.BaseDirectory, "Assets", "embedder_sidecar.onnx"), CpuSessions());
+        using var otherModel = OnnxEmbedder.Load(EmbedderWithSidecar, CpuSessions());
         var second = new ActiveEmbedder(otherModel, Guid.NewGuid(), otherModel.Dimension);
         var space = scope.ServiceProvider.GetRequiredService<AnnotationSearchSpace>();
         (await db.Annotations.CountAsync(AnnotationSearchSpace.NeedsEmbedding(second.VersionId))).ShouldBe(2);

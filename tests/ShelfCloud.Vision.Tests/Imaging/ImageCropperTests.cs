@@ -1,6 +1,6 @@
 using ShelfCloud.Domain.Captures;
 using ShelfCloud.Vision.Imaging;
-using ShelfCloud.Vision.Tests.Support;
+using ShelfCloud.TestSupport;
 using SkiaSharp;
 
 namespace ShelfCloud.Vision.Tests.Imaging;

@@ -1,5 +1,5 @@
 using ShelfCloud.Vision.Imaging;
-using ShelfCloud.Vision.Tests.Support;
+using ShelfCloud.TestSupport;
 using SkiaSharp;
 
 namespace ShelfCloud.Vision.Tests.Imaging;

@@ -1,6 +1,6 @@
 using ShelfCloud.Domain.Captures;
 using ShelfCloud.Vision.Inference;
-using ShelfCloud.Vision.Tests.Support;
+using ShelfCloud.TestSupport;
 using SkiaSharp;
 
 namespace ShelfCloud.Vision.Tests.Inference;
@@ -25,7 +25,7 @@ public class OnnxDetectorTests
     [Fact]
     public void Reads_input_size_and_class_names_from_ultralytics_metadata()
     {
-        using var detector = OnnxDetector.Load(TestModels.Detector, ModelFixtures.CpuSessions());
+        using var detector = OnnxDetector.Load(TestModels.Detector, TestModels.CpuSessions());
 
         (detector.Card.InputWidth, detector.Card.InputHeight).ShouldBe((128, 128));
         detector.Card.ClassNames.ShouldBe(["product", "empty"]);
@@ -35,7 +35,7 @@ public class OnnxDetectorTests
     [Fact]
     public void Boxes_are_mapped_back_to_the_original_image_pixels()
     {
-        using var detector = OnnxDetector.Load(TestModels.Detector, ModelFixtures.CpuSessions());
+        using var detector = OnnxDetector.Load(TestModels.Detector, TestModels.CpuSessions());
         using var image = TestImages.Solid(256, 128, SKColors.White);
 
         var detections = detector.Detect(image);
@@ -48,8 +48,8 @@ public class OnnxDetectorTests
     [InlineData("detector_bare.onnx")]
     public void Transposed_output_and_a_model_without_metadata_give_identical_boxes(string model)
     {
-        using var channelsFirst = OnnxDetector.Load(TestModels.Detector, ModelFixtures.CpuSessions());
-        using var other = OnnxDetector.Load(TestModels.Asset(model), ModelFixtures.CpuSessions());
+        using var channelsFirst = OnnxDetector.Load(TestModels.Detector, TestModels.CpuSessions());
+        using var other = OnnxDetector.Load(TestModels.Asset(model), TestModels.CpuSessions());
         using var image = TestImages.Solid(256, 128, SKColors.White);
 
         other.Detect(image).ShouldBe(channelsFirst.Detect(image));
@@ -59,8 +59,8 @@ public class OnnxDetectorTests
     public void Nms_is_class_agnostic()
     {
         var lenient = new DetectionOptions { IouThreshold = 0.9f };
-        using var detector = OnnxDetector.Load(TestModels.Detector, ModelFixtures.CpuSessions());
-        using var lenientDetector = OnnxDetector.Load(TestModels.Detector, ModelFixtures.CpuSessions(), lenient);
+        using var detector = OnnxDetector.Load(TestModels.Detector, TestModels.CpuSessions());
+        using var lenientDetector = OnnxDetector.Load(TestModels.Detector, TestModels.CpuSessions(), lenient);
         using var image = TestImages.Solid(128, 128, SKColors.White);
 
         var suppressed = detector.Detect(image);
@@ -75,7 +75,7 @@ public class OnnxDetectorTests
     [Fact]
     public void Many_images_in_one_batch_each_get_their_own_detections()
     {
-        using var detector = OnnxDetector.Load(TestModels.Detector, ModelFixtures.CpuSessions());
+        using var detector = OnnxDetector.Load(TestModels.Detector, TestModels.CpuSessions());
         using var wide = TestImages.Solid(256, 128, SKColors.White);
         using var black = TestImages.Solid(100, 100, SKColors.Black);
         using var square = TestImages.Solid(128, 128, SKColors.White);
@@ -93,8 +93,8 @@ public class OnnxDetectorTests
     [Fact]
     public void Splitting_into_smaller_batches_gives_the_same_detections()
     {
-        using var oneRun = OnnxDetector.Load(TestModels.Detector, ModelFixtures.CpuSessions());
-        using var twoPerRun = OnnxDetector.Load(TestModels.Detector, ModelFixtures.CpuSessions(), new DetectionOptions { MaxBatchSize = 2 });
+        using var oneRun = OnnxDetector.Load(TestModels.Detector, TestModels.CpuSessions());
+        using var twoPerRun = OnnxDetector.Load(TestModels.Detector, TestModels.CpuSessions(), new DetectionOptions { MaxBatchSize = 2 });
         using var wide = TestImages.Solid(256, 128, SKColors.White);
         using var black = TestImages.Solid(100, 100, SKColors.Black);
         using var tall = TestImages.Solid(90, 300, SKColors.White);
@@ -112,8 +112,8 @@ public class OnnxDetectorTests
     [Fact]
     public void Model_exported_with_a_fixed_batch_gets_runs_of_exactly_that_size()
     {
-        using var dynamicBatch = OnnxDetector.Load(TestModels.Detector, ModelFixtures.CpuSessions());
-        using var fixedBatch = OnnxDetector.Load(TestModels.Asset("detector_batch2.onnx"), ModelFixtures.CpuSessions());
+        using var dynamicBatch = OnnxDetector.Load(TestModels.Detector, TestModels.CpuSessions());
+        using var fixedBatch = OnnxDetector.Load(TestModels.Asset("detector_batch2.onnx"), TestModels.CpuSessions());
         using var wide = TestImages.Solid(256, 128, SKColors.White);
         using var black = TestImages.Solid(100, 100, SKColors.Black);
         using var square = TestImages.Solid(128, 128, SKColors.White);
@@ -132,7 +132,7 @@ public class OnnxDetectorTests
     [Fact]
     public void An_embedder_loaded_as_detector_is_refused_as_the_wrong_shape()
     {
-        var error = Should.Throw<InvalidModelShapeException>(() => OnnxDetector.Load(TestModels.Embedder, ModelFixtures.CpuSessions()));
+        var error = Should.Throw<InvalidModelShapeException>(() => OnnxDetector.Load(TestModels.Embedder, TestModels.CpuSessions()));
 
         error.Message.ShouldContain("wrong shape for a detector");
         error.Message.ShouldContain("[?, 16]");
@@ -144,7 +144,7 @@ public class OnnxDetectorTests
         var model = TestModels.CopyToTemporaryFolder(TestModels.Detector);
         File.WriteAllText(Path.ChangeExtension(model, ".json"), """{ "names": ["a", "b", "c"] }""");
 
-        var error = Should.Throw<InvalidModelShapeException>(() => OnnxDetector.Load(model, ModelFixtures.CpuSessions()));
+        var error = Should.Throw<InvalidModelShapeException>(() => OnnxDetector.Load(model, TestModels.CpuSessions()));
 
         error.Message.ShouldContain("3 class names");
     }

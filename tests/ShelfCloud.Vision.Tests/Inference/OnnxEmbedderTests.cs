@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 using ShelfCloud.Vision.Inference;
-using ShelfCloud.Vision.Tests.Support;
+using ShelfCloud.TestSupport;
 using SkiaSharp;
 
 namespace ShelfCloud.Vision.Tests.Inference;
@@ -10,7 +10,7 @@ public class OnnxEmbedderTests
     [Fact]
     public void Card_comes_from_the_model_metadata()
     {
-        using var embedder = OnnxEmbedder.Load(TestModels.Embedder, ModelFixtures.CpuSessions());
+        using var embedder = OnnxEmbedder.Load(TestModels.Embedder, TestModels.CpuSessions());
 
         embedder.Card.Name.ShouldBe("quadrant-embedder");
         embedder.Card.Version.ShouldBe("1.2.0");
@@ -23,7 +23,7 @@ public class OnnxEmbedderTests
     [Fact]
     public void Vectors_have_unit_length_and_tell_different_crops_apart()
     {
-        using var embedder = OnnxEmbedder.Load(TestModels.Embedder, ModelFixtures.CpuSessions());
+        using var embedder = OnnxEmbedder.Load(TestModels.Embedder, TestModels.CpuSessions());
         using var redTop = TestImages.Quadrants(60, 90, SKColors.Red, SKColors.Red, SKColors.Blue, SKColors.Blue);
         using var blueTop = TestImages.Quadrants(60, 90, SKColors.Blue, SKColors.Blue, SKColors.Red, SKColors.Red);
         using var noise = TestImages.Noise(40, 40, seed: 3);
@@ -45,8 +45,8 @@ public class OnnxEmbedderTests
     [Fact]
     public void Same_crop_gives_the_same_vector_alone_or_in_batches_of_any_size()
     {
-        using var embedder = OnnxEmbedder.Load(TestModels.Embedder, ModelFixtures.CpuSessions());
-        using var twoPerRun = OnnxEmbedder.Load(TestModels.Embedder, ModelFixtures.CpuSessions(), maxBatchSize: 2);
+        using var embedder = OnnxEmbedder.Load(TestModels.Embedder, TestModels.CpuSessions());
+        using var twoPerRun = OnnxEmbedder.Load(TestModels.Embedder, TestModels.CpuSessions(), maxBatchSize: 2);
         var crops = Enumerable.Range(0, 5).Select(i => TestImages.Noise(30 + i, 50, seed: i)).ToArray();
         try
         {
@@ -74,7 +74,7 @@ public class OnnxEmbedderTests
     [Fact]
     public void Sidecar_card_describes_a_model_without_metadata()
     {
-        using var embedder = OnnxEmbedder.Load(TestModels.EmbedderWithSidecar, ModelFixtures.CpuSessions());
+        using var embedder = OnnxEmbedder.Load(TestModels.EmbedderWithSidecar, TestModels.CpuSessions());
 
         embedder.Card.Name.ShouldBe("quadrant-embedder-sidecar");
         embedder.Card.Version.ShouldBe("2.0.0");
@@ -89,7 +89,7 @@ public class OnnxEmbedderTests
         var model = TestModels.CopyToTemporaryFolder(TestModels.Embedder);
         File.WriteAllText(Path.ChangeExtension(model, ".json"), """{ "version": "9.9", "std": [0.5, 0.5, 0.5] }""");
 
-        using var embedder = OnnxEmbedder.Load(model, ModelFixtures.CpuSessions());
+        using var embedder = OnnxEmbedder.Load(model, TestModels.CpuSessions());
 
         embedder.Card.Version.ShouldBe("9.9");
         embedder.Card.Std.ShouldBe([0.5f, 0.5f, 0.5f]);
@@ -99,7 +99,7 @@ public class OnnxEmbedderTests
     [Fact]
     public void A_detector_loaded_as_embedder_is_refused_as_the_wrong_shape()
     {
-        var error = Should.Throw<InvalidModelShapeException>(() => OnnxEmbedder.Load(TestModels.Detector, ModelFixtures.CpuSessions()));
+        var error = Should.Throw<InvalidModelShapeException>(() => OnnxEmbedder.Load(TestModels.Detector, TestModels.CpuSessions()));
 
         error.Message.ShouldContain("wrong shape for an embedder");
         error.Message.ShouldContain("expected float32 [N, D]");
@@ -111,7 +111,7 @@ public class OnnxEmbedderTests
         var model = TestModels.CopyToTemporaryFolder(TestModels.Embedder);
         File.WriteAllText(Path.ChangeExtension(model, ".json"), """{ "embeddingDim": 8 }""");
 
-        Should.Throw<InvalidModelShapeException>(() => OnnxEmbedder.Load(model, ModelFixtures.CpuSessions()))
+        Should.Throw<InvalidModelShapeException>(() => OnnxEmbedder.Load(model, TestModels.CpuSessions()))
             .Message.ShouldContain("8 values");
     }
 
@@ -121,7 +121,7 @@ public class OnnxEmbedderTests
         var model = TestModels.CopyToTemporaryFolder(TestModels.Embedder);
         File.WriteAllText(Path.ChangeExtension(model, ".json"), """{ "imgsz": 64 }""");
 
-        Should.Throw<InvalidModelShapeException>(() => OnnxEmbedder.Load(model, ModelFixtures.CpuSessions()))
+        Should.Throw<InvalidModelShapeException>(() => OnnxEmbedder.Load(model, TestModels.CpuSessions()))
             .Message.ShouldContain("64×64");
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using ShelfCloud.Infrastructure.Blobs;
+using ShelfCloud.TestSupport;
 
 namespace ShelfCloud.Web.Tests.Captures;
 
@@ -16,7 +17,7 @@ public sealed class CaptureLoadTests(LoadTestPortal portal) : IClassFixture<Load
         var token = TestContext.Current.CancellationToken;
         var cameras = await portal.NewCamerasAsync(4);
         var tenantId = cameras[0].TenantId;
-        var images = Enumerable.Range(0, 8).Select(seed => CaptureImages.Jpeg(48, 32, seed)).ToArray();
+        var images = Enumerable.Range(0, 8).Select(seed => TestImages.Jpeg(48, 32, seed)).ToArray();
         var ids = new ConcurrentBag<Guid>();
         var failures = new ConcurrentBag<string>();
         var next = -1;

@@ -6,6 +6,7 @@ using ShelfCloud.Domain.Captures;
 using ShelfCloud.Domain.Catalog;
 using ShelfCloud.Infrastructure.Data;
 using ShelfCloud.Infrastructure.Tenancy;
+using ShelfCloud.TestSupport;
 using ShelfCloud.Web.Tests.Support;
 
 namespace ShelfCloud.Web.Tests.Captures;
@@ -76,7 +77,7 @@ public sealed class CaptureReadTests(IngestionPortal portal) : IClassFixture<Ing
     private async Task<Guid> UploadAsync(TestCamera camera)
     {
         var response = await portal.CameraClient(camera.ApiKey)
-            .PostAsync("/api/v1/captures?takenAt=2026-11-22T07:00:00Z", IngestionPortal.Raw(CaptureImages.Jpeg(64, 48)), Token);
+            .PostAsync("/api/v1/captures?takenAt=2026-11-22T07:00:00Z", IngestionPortal.Raw(TestImages.Jpeg(64, 48)), Token);
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         return await CaptureUploadTests.IdOf(response);
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using ShelfCloud.Infrastructure.Captures;
+using ShelfCloud.TestSupport;
 
 namespace ShelfCloud.Web.Tests.Captures;
 
@@ -39,7 +40,7 @@ public sealed class CaptureSizeLimitTests(KestrelIngestionPortal portal) : IClas
     {
         var camera = await portal.NewCameraAsync();
 
-        var response = await portal.CameraClient(camera.ApiKey).PostAsync("/api/v1/captures", IngestionPortal.Raw(CaptureImages.Jpeg()), Token);
+        var response = await portal.CameraClient(camera.ApiKey).PostAsync("/api/v1/captures", IngestionPortal.Raw(TestImages.Jpeg()), Token);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         portal.KestrelAddress.ShouldNotBeNull().IsLoopback.ShouldBeTrue();
@@ -49,7 +50,7 @@ public sealed class CaptureSizeLimitTests(KestrelIngestionPortal portal) : IClas
     private static byte[] OversizedJpeg()
     {
         var bytes = new byte[IngestionOptions.MaxUploadBytes + 1];
-        CaptureImages.Jpeg().CopyTo(bytes, 0);
+        TestImages.Jpeg().CopyTo(bytes, 0);
         return bytes;
     }
 }

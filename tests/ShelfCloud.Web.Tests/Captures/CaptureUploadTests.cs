@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using ShelfCloud.Domain.Captures;
 using ShelfCloud.Infrastructure.Blobs;
+using ShelfCloud.TestSupport;
 
 namespace ShelfCloud.Web.Tests.Captures;
 
@@ -17,7 +18,7 @@ public sealed class CaptureUploadTests(IngestionPortal portal) : IClassFixture<I
     public async Task Upload_creates_a_pending_capture_after_writing_its_blob()
     {
         var camera = await portal.NewCameraAsync();
-        var jpeg = CaptureImages.Jpeg(64, 48);
+        var jpeg = TestImages.Jpeg(64, 48);
 
         var response = await portal.CameraClient(camera.ApiKey).PostAsync("/api/v1/captures", IngestionPortal.Raw(jpeg), Token);
 
@@ -51,8 +52,8 @@ public sealed class CaptureUploadTests(IngestionPortal portal) : IClassFixture<I
         var client = portal.CameraClient(camera.ApiKey);
         client.DefaultRequestHeaders.Add("Idempotency-Key", "shot-2026-11-22T09:30");
 
-        var first = await client.PostAsync("/api/v1/captures", IngestionPortal.Raw(CaptureImages.Jpeg(seed: 1)), Token);
-        var second = await client.PostAsync("/api/v1/captures", IngestionPortal.Raw(CaptureImages.Jpeg(seed: 2)), Token);
+        var first = await client.PostAsync("/api/v1/captures", IngestionPortal.Raw(TestImages.Jpeg(seed: 1)), Token);
+        var second = await client.PostAsync("/api/v1/captures", IngestionPortal.Raw(TestImages.Jpeg(seed: 2)), Token);
 
         first.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         second.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -68,7 +69,7 @@ public sealed class CaptureUploadTests(IngestionPortal portal) : IClassFixture<I
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/captures") { Content = IngestionPortal.Raw(CaptureImages.Jpeg(seed: i)) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/captures") { Content = IngestionPortal.Raw(TestImages.Jpeg(seed: i)) };
             request.Headers.Add("Idempotency-Key", "same-shot");
             return await portal.CameraClient(camera.ApiKey).SendAsync(request, Token);
         }));
@@ -87,7 +88,7 @@ public sealed class CaptureUploadTests(IngestionPortal portal) : IClassFixture<I
         var ids = new List<Guid>();
         foreach (var camera in cameras)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/captures") { Content = IngestionPortal.Raw(CaptureImages.Jpeg()) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/captures") { Content = IngestionPortal.Raw(TestImages.Jpeg()) };
             request.Headers.Add("Idempotency-Key", "shared-key");
             var response = await portal.CameraClient(camera.ApiKey).SendAsync(request, Token);
             response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
@@ -101,8 +102,8 @@ public sealed class CaptureUploadTests(IngestionPortal portal) : IClassFixture<I
     public async Task A_multipart_upload_takes_the_first_file_and_the_takenAt_field()
     {
         var camera = await portal.NewCameraAsync();
-        using var form = IngestionPortal.Form(CaptureImages.Png(32, 24), "shelf.png", "image/png", takenAt: "2026-11-22T09:30:00+01:00");
-        form.Add(IngestionPortal.Raw(CaptureImages.Jpeg(10, 10)), "second", "ignored.jpg");
+        using var form = IngestionPortal.Form(TestImages.Png(32, 24), "shelf.png", "image/png", takenAt: "2026-11-22T09:30:00+01:00");
+        form.Add(IngestionPortal.Raw(TestImages.Jpeg(10, 10)), "second", "ignored.jpg");
 
         var response = await portal.CameraClient(camera.ApiKey).PostAsync("/api/v1/captures", form, Token);
 
@@ -120,7 +121,7 @@ public sealed class CaptureUploadTests(IngestionPortal portal) : IClassFixture<I
         var camera = await portal.NewCameraAsync();
 
         var response = await portal.CameraClient(camera.ApiKey)
-            .PostAsync("/api/v1/captures?takenAt=2026-11-21T18:05:30Z", IngestionPortal.Raw(CaptureImages.Jpeg(), "application/octet-stream"), Token);
+            .PostAsync("/api/v1/captures?takenAt=2026-11-21T18:05:30Z", IngestionPortal.Raw(TestImages.Jpeg(), "application/octet-stream"), Token);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         (await portal.CapturesAsync(camera.TenantId)).ShouldHaveSingleItem().TakenAt.ShouldBe(new DateTimeOffset(2026, 11, 21, 18, 5, 30, TimeSpan.Zero));
@@ -130,7 +131,7 @@ public sealed class CaptureUploadTests(IngestionPortal portal) : IClassFixture<I
     public async Task The_rows_dimensions_honour_the_exif_orientation()
     {
         var camera = await portal.NewCameraAsync();
-        var rotated = CaptureImages.WithExifOrientation(CaptureImages.Jpeg(40, 20), orientation: 6);
+        var rotated = TestImages.WithExifOrientation(TestImages.Jpeg(40, 20), orientation: 6);
 
         var response = await portal.CameraClient(camera.ApiKey).PostAsync("/api/v1/captures", IngestionPortal.Raw(rotated), Token);
 
@@ -162,13 +163,13 @@ public sealed class CaptureUploadTests(IngestionPortal portal) : IClassFixture<I
         request.Content = input switch
         {
             "zero bytes" => IngestionPortal.Raw([]),
-            "truncated jpeg" => IngestionPortal.Raw(CaptureImages.TruncatedJpeg()),
+            "truncated jpeg" => IngestionPortal.Raw(TestImages.TruncatedJpeg()),
             "text sent as image/jpeg" => IngestionPortal.Raw(text),
             "text file named .jpg in a form" => IngestionPortal.Form(text, "shelf.jpg"),
-            "png header declaring 60000x60000" => IngestionPortal.Raw(CaptureImages.PngHeaderOnly(60000, 60000), "image/png"),
-            "text/plain body" => IngestionPortal.Raw(CaptureImages.Jpeg(), "text/plain"),
+            "png header declaring 60000x60000" => IngestionPortal.Raw(TestImages.PngHeaderOnly(60000, 60000), "image/png"),
+            "text/plain body" => IngestionPortal.Raw(TestImages.Jpeg(), "text/plain"),
             "form without a file" => FormWithoutFile(),
-            _ => IngestionPortal.Raw(CaptureImages.Jpeg()),
+            _ => IngestionPortal.Raw(TestImages.Jpeg()),
         };
         if (input == "malformed takenAt")
             request.RequestUri = new Uri("/api/v1/captures?takenAt=yesterday", UriKind.Relative);
@@ -189,10 +190,10 @@ public sealed class CaptureUploadTests(IngestionPortal portal) : IClassFixture<I
         var camera = await portal.NewCameraAsync();
         var wrong = "sc_" + new string('A', 43);
 
-        var missing = await portal.NewClient().PostAsync("/api/v1/captures", IngestionPortal.Raw(CaptureImages.Jpeg()), Token);
-        var guessed = await portal.CameraClient(wrong).PostAsync("/api/v1/captures", IngestionPortal.Raw(CaptureImages.Jpeg()), Token);
+        var missing = await portal.NewClient().PostAsync("/api/v1/captures", IngestionPortal.Raw(TestImages.Jpeg()), Token);
+        var guessed = await portal.CameraClient(wrong).PostAsync("/api/v1/captures", IngestionPortal.Raw(TestImages.Jpeg()), Token);
         var tampered = await portal.CameraClient(camera.ApiKey[..^1] + (camera.ApiKey[^1] == 'x' ? 'y' : 'x'))
-            .PostAsync("/api/v1/captures", IngestionPortal.Raw(CaptureImages.Jpeg()), Token);
+            .PostAsync("/api/v1/captures", IngestionPortal.Raw(TestImages.Jpeg()), Token);
 
         foreach (var response in new[] { missing, guessed, tampered })
         {
@@ -210,12 +211,12 @@ public sealed class CaptureUploadTests(IngestionPortal portal) : IClassFixture<I
         var camera = await portal.NewCameraAsync();
         var newKey = await portal.RegenerateKeyAsync(camera);
 
-        var old = await portal.CameraClient(camera.ApiKey).PostAsync("/api/v1/captures", IngestionPortal.Raw(CaptureImages.Jpeg()), Token);
+        var old = await portal.CameraClient(camera.ApiKey).PostAsync("/api/v1/captures", IngestionPortal.Raw(TestImages.Jpeg()), Token);
         old.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await portal.CapturesAsync(camera.TenantId)).ShouldBeEmpty();
         (await portal.BlobsAsync(camera.TenantId)).ShouldBeEmpty();
 
-        var current = await portal.CameraClient(newKey).PostAsync("/api/v1/captures", IngestionPortal.Raw(CaptureImages.Jpeg()), Token);
+        var current = await portal.CameraClient(newKey).PostAsync("/api/v1/captures", IngestionPortal.Raw(TestImages.Jpeg()), Token);
         current.StatusCode.ShouldBe(HttpStatusCode.Accepted);
     }
 
@@ -225,7 +226,7 @@ public sealed class CaptureUploadTests(IngestionPortal portal) : IClassFixture<I
         var camera = await portal.NewCameraAsync();
         var other = await portal.NewCameraAsync();
         var client = portal.CameraClient(camera.ApiKey);
-        var jpeg = CaptureImages.Jpeg();
+        var jpeg = TestImages.Jpeg();
 
         for (var i = 0; i < 10; i++)
             (await client.PostAsync("/api/v1/captures", IngestionPortal.Raw(jpeg), Token)).StatusCode.ShouldBe(HttpStatusCode.Accepted, $"upload {i + 1}");

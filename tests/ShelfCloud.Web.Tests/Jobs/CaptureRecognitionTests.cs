@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ShelfCloud.TestSupport;
 using ShelfCloud.Web.Tests.Captures;
 
 namespace ShelfCloud.Web.Tests.Jobs;
@@ -15,7 +16,7 @@ public sealed class CaptureRecognitionTests(JobsPortal portal) : IClassFixture<J
     {
         var camera = await portal.NewCameraAsync();
         var client = portal.CameraClient(camera.ApiKey);
-        var upload = await client.PostAsync("/api/v1/captures", IngestionPortal.Raw(JobsPortal.ShelfPng(), "image/png"), Token);
+        var upload = await client.PostAsync("/api/v1/captures", IngestionPortal.Raw(TestShelves.ShelfPng(1, TestShelves.Red, TestShelves.Red, TestShelves.Red), "image/png"), Token);
         upload.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         var id = await CaptureUploadTests.IdOf(upload);
 

@@ -5,8 +5,8 @@ using ShelfCloud.Infrastructure.Data;
 using ShelfCloud.Infrastructure.Demo;
 using ShelfCloud.Infrastructure.Onboarding;
 using ShelfCloud.Infrastructure.Tenancy;
+using ShelfCloud.TestSupport;
 using ShelfCloud.Web.Tests.Captures;
-using SkiaSharp;
 
 namespace ShelfCloud.Web.Tests.Jobs;
 
@@ -16,14 +16,12 @@ public sealed class JobsPortal() : IngestionPortal(new Dictionary<string, string
     ["Jobs:RunServer"] = "true",
     ["Jobs:DispatchIntervalSeconds"] = "1",
     ["Jobs:SchedulePollingSeconds"] = "1",
-    ["Models:Detector"] = Asset("detector.onnx"),
-    ["Models:Embedder"] = Asset("embedder.onnx"),
+    ["Models:Detector"] = TestModels.Detector,
+    ["Models:Embedder"] = TestModels.Embedder,
     ["Inference:IntraOpThreads"] = "1",
     ["Inference:InterOpThreads"] = "1",
 })
 {
-    private static string Asset(string name) => Path.Combine(AppContext.BaseDirectory, "Assets", name);
-
     public async Task<Guid> DemoTenantIdAsync()
     {
         await using var scope = Services.CreateAsyncScope();
@@ -45,28 +43,6 @@ public sealed class JobsPortal() : IngestionPortal(new Dictionary<string, string
     {
         await using var scope = Services.GetRequiredService<TenantScopeFactory>().CreateScope(tenantId);
         return await scope.ServiceProvider.GetRequiredService<ShelfCloudDbContext>().ReferenceImages.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id);
-    }
-
-    /// <summary>A white 256×128 shelf with three packs where the test detector's boxes land.</summary>
-    public static byte[] ShelfPng()
-    {
-        using var bitmap = new SKBitmap(new SKImageInfo(256, 128, SKColorType.Rgba8888, SKAlphaType.Premul));
-        bitmap.Erase(SKColors.White);
-        using (var canvas = new SKCanvas(bitmap))
-        using (var paint = new SKPaint { Color = SKColors.Red })
-        {
-            foreach (var box in new[] { new SKRect(44, 2, 84, 62), new SKRect(162, 24, 222, 104), new SKRect(124, 0, 156, 20) })
-                canvas.DrawRect(box, paint);
-        }
-
-        return CaptureImages.Encode(bitmap, SKEncodedImageFormat.Png);
-    }
-
-    public static byte[] PackshotPng(SKColor colour)
-    {
-        using var bitmap = new SKBitmap(new SKImageInfo(48, 64, SKColorType.Rgba8888, SKAlphaType.Premul));
-        bitmap.Erase(colour);
-        return CaptureImages.Encode(bitmap, SKEncodedImageFormat.Png);
     }
 
     /// <summary>Polls until <paramref name="done"/> holds, failing after <paramref name="seconds"/>.</summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ShelfCloud.Domain.Catalog;
 using ShelfCloud.Infrastructure.ReferenceImages;
 using ShelfCloud.Infrastructure.Tenancy;
+using ShelfCloud.TestSupport;
 using ShelfCloud.Vision.Search;
 using ShelfCloud.Web.Tests.Captures;
 using ShelfCloud.Web.Tests.Support;
@@ -23,7 +24,7 @@ public sealed class ReferenceImageApiTests(JobsPortal portal) : IClassFixture<Jo
         var tenantId = await portal.DemoTenantIdAsync();
         var skuId = await portal.AddSkuAsync(tenantId);
         var admin = await portal.SignedInClientAsync(DemoUsers.TenantAdmin);
-        var png = JobsPortal.PackshotPng(SKColors.Orange);
+        var png = TestImages.SolidPng(48, 64, SKColors.Orange);
 
         var response = await admin.PostAsync($"/api/v1/skus/{skuId}/reference-images", IngestionPortal.Raw(png, "image/png"), Token);
 
@@ -62,10 +63,10 @@ public sealed class ReferenceImageApiTests(JobsPortal portal) : IClassFixture<Jo
         var otherSku = await portal.AddSkuAsync(other);
         ReferenceImageReceipt otherImage;
         await using (var scope = portal.Services.GetRequiredService<TenantScopeFactory>().CreateScope(other))
-            otherImage = await scope.ServiceProvider.GetRequiredService<ReferenceImageUploads>().UploadAsync(otherSku, JobsPortal.PackshotPng(SKColors.Blue), Token);
+            otherImage = await scope.ServiceProvider.GetRequiredService<ReferenceImageUploads>().UploadAsync(otherSku, TestImages.SolidPng(48, 64, SKColors.Blue), Token);
         var admin = await portal.SignedInClientAsync(DemoUsers.TenantAdmin);
 
-        var upload = await admin.PostAsync($"/api/v1/skus/{otherSku}/reference-images", IngestionPortal.Raw(JobsPortal.PackshotPng(SKColors.Red), "image/png"), Token);
+        var upload = await admin.PostAsync($"/api/v1/skus/{otherSku}/reference-images", IngestionPortal.Raw(TestImages.SolidPng(48, 64, SKColors.Red), "image/png"), Token);
         var read = await admin.GetAsync($"/api/v1/skus/{otherSku}/reference-images/{otherImage.Id}", Token);
 
         upload.StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -78,7 +79,7 @@ public sealed class ReferenceImageApiTests(JobsPortal portal) : IClassFixture<Jo
     {
         var skuId = await portal.AddSkuAsync(await portal.DemoTenantIdAsync());
         var path = $"/api/v1/skus/{skuId}/reference-images";
-        var png = JobsPortal.PackshotPng(SKColors.Green);
+        var png = TestImages.SolidPng(48, 64, SKColors.Green);
 
         (await portal.NewClient().PostAsync(path, IngestionPortal.Raw(png, "image/png"), Token)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         var manager = await portal.SignedInClientAsync(DemoUsers.StoreManager);

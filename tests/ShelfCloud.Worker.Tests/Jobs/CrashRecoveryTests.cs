@@ -7,7 +7,7 @@ using ShelfCloud.Infrastructure.Captures;
 using ShelfCloud.Infrastructure.Data;
 using ShelfCloud.Infrastructure.Onboarding;
 using ShelfCloud.Infrastructure.Tenancy;
-using SkiaSharp;
+using ShelfCloud.TestSupport;
 
 namespace ShelfCloud.Worker.Tests.Jobs;
 
@@ -62,8 +62,8 @@ public sealed class CrashRecoveryTests : IDisposable
         ["DOTNET_ENVIRONMENT"] = "Production",
         ["Logging__LogLevel__Default"] = "Warning",
         ["Logging__Console__FormatterName"] = "simple",
-        ["Models__Detector"] = Asset("detector.onnx"),
-        ["Models__Embedder"] = Asset("embedder.onnx"),
+        ["Models__Detector"] = TestModels.Detector,
+        ["Models__Embedder"] = TestModels.Embedder,
         ["Inference__IntraOpThreads"] = "1",
         ["Inference__InterOpThreads"] = "1",
         ["Jobs__LeaseSeconds"] = "3",
@@ -72,8 +72,6 @@ public sealed class CrashRecoveryTests : IDisposable
         ["Jobs__WorkerCount"] = "1",
         ["Jobs__DispatchIntervalSeconds"] = "1",
     };
-
-    private static string Asset(string name) => Path.Combine(AppContext.BaseDirectory, "Assets", name);
 
     /// <summary>The same services in this process, never started: migrates, ingests and reads the database like the portal does.</summary>
     private IHost LocalHost() =>
@@ -94,27 +92,12 @@ public sealed class CrashRecoveryTests : IDisposable
         var shelfId = await sp.GetRequiredService<ShelfOnboarding>().CreateAsync(new ShelfInput(storeId, "Shelf"), Token);
         var issued = await sp.GetRequiredService<CameraOnboarding>().CreateAsync(new CameraInput(shelfId, "cam"), Token);
         var camera = (await sp.GetRequiredService<CameraKeyResolver>().ResolveAsync(issued.ApiKey, Token))!;
-        var image = ShelfPhoto();
+        // A white 1024×512 shelf with three packs where the test detector's boxes land (its 256×128 boxes, scaled).
+        var image = TestShelves.ShelfPng(4, TestShelves.Red, TestShelves.Red, TestShelves.Red);
         var ids = new List<Guid>();
         for (var i = 0; i < Captures; i++)
             ids.Add((await sp.GetRequiredService<CaptureIngestor>().IngestAsync(camera, new CaptureUpload(image, IdempotencyKey: $"crash-{i}"), Token)).Id);
         return (tenantId, ids);
-    }
-
-    /// <summary>A white 1024×512 shelf with three packs where the test detector's boxes land (its 256×128 boxes, scaled).</summary>
-    private static byte[] ShelfPhoto()
-    {
-        using var bitmap = new SKBitmap(new SKImageInfo(1024, 512, SKColorType.Rgba8888, SKAlphaType.Premul));
-        bitmap.Erase(SKColors.White);
-        using (var canvas = new SKCanvas(bitmap))
-        using (var paint = new SKPaint { Color = SKColors.Red })
-        {
-            foreach (var box in new[] { new SKRect(44, 2, 84, 62), new SKRect(162, 24, 222, 104), new SKRect(124, 0, 156, 20) })
-                canvas.DrawRect(new SKRect(box.Left * 4, box.Top * 4, box.Right * 4, box.Bottom * 4), paint);
-        }
-
-        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
-        return data.ToArray();
     }
 
     private static async Task<List<Capture>> WaitAsync(IHost host, Guid tenantId, WorkerProcess worker, Func<List<Capture>, bool> done)

@@ -1,12 +1,12 @@
-"""Builds the tiny ONNX models that ShelfCloud.Vision's tests run.
+"""Builds the tiny ONNX models that the C# tests run (ShelfCloud.TestSupport copies them into every test project).
 
 The models are real ONNX graphs with deterministic, hand-checkable outputs, so the C# tests
 can assert exact boxes and vectors without trained weights. Run from the repository root:
 
-    python3 src/training/test_models/make_test_models.py
+    /usr/bin/python3 tests/ShelfCloud.TestSupport/make_test_models.py
 
 Needs only the `onnx` and `numpy` packages (Debian: `apt-get install python3-onnx`).
-Outputs go to tests/ShelfCloud.Vision.Tests/Assets/.
+Outputs go to tests/ShelfCloud.TestSupport/Assets/.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-ASSETS = Path(__file__).resolve().parents[3] / "tests" / "ShelfCloud.Vision.Tests" / "Assets"
+ASSETS = Path(__file__).resolve().parent / "Assets"
 OPSET = 13
 # IR 8 / opset 13 loads in every ONNX Runtime release of the last years.
 IR_VERSION = 8
@@ -46,8 +46,9 @@ EMBEDDER_SIZE = 32
 EMBEDDING_DIM = 16
 
 
-def _model(graph: onnx.GraphProto, metadata: dict[str, str]) -> onnx.ModelProto:
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)], producer_name="shelfcloud-test-models")
+def _model(graph: onnx.GraphProto, metadata: dict[str, str], producer: str = "shelfcloud-test-models") -> onnx.ModelProto:
+    """The graph as a checked model at OPSET / IR_VERSION with its metadata_props (benchmarks/models uses it too)."""
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)], producer_name=producer)
     model.ir_version = IR_VERSION
     for key, value in metadata.items():
         entry = model.metadata_props.add()

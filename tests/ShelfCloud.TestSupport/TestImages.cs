@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
 using SkiaSharp;
 
-namespace ShelfCloud.Vision.Tests.Support;
+namespace ShelfCloud.TestSupport;
 
-/// <summary>Images made in the test: solid colours, quadrants, encoded files, and hand-crafted headers.</summary>
-internal static class TestImages
+/// <summary>Images made in the test: solid colours, quadrants, noise, encoded files, and hand-crafted headers.</summary>
+public static class TestImages
 {
     public static SKBitmap Solid(int width, int height, SKColor color)
     {
@@ -48,6 +48,61 @@ internal static class TestImages
     {
         using var data = bitmap.Encode(format, quality) ?? throw new InvalidOperationException($"Skia cannot encode {format}.");
         return data.ToArray();
+    }
+
+    /// <summary>Encodes in the format a file extension names (.jpg/.jpeg, .webp, anything else PNG), at quality 95.</summary>
+    public static byte[] EncodeAs(SKBitmap bitmap, string extension) => Encode(bitmap, extension.ToLowerInvariant() switch
+    {
+        ".jpg" or ".jpeg" => SKEncodedImageFormat.Jpeg,
+        ".webp" => SKEncodedImageFormat.Webp,
+        _ => SKEncodedImageFormat.Png,
+    });
+
+    public static byte[] Png(SKBitmap bitmap) => Encode(bitmap, SKEncodedImageFormat.Png, 100);
+
+    /// <summary>A solid-colour PNG: a packshot for reference images.</summary>
+    public static byte[] SolidPng(int width, int height, SKColor color)
+    {
+        using var bitmap = Solid(width, height, color);
+        return Png(bitmap);
+    }
+
+    /// <summary>A small JPEG whose pixels depend on <paramref name="seed"/>, so different seeds give different bytes.</summary>
+    public static byte[] Jpeg(int width = 64, int height = 48, int seed = 1)
+    {
+        using var bitmap = Noise(width, height, seed);
+        return Encode(bitmap, SKEncodedImageFormat.Jpeg, 90);
+    }
+
+    /// <summary>A small PNG of noise.</summary>
+    public static byte[] Png(int width = 32, int height = 24)
+    {
+        using var bitmap = Noise(width, height, 3);
+        return Png(bitmap);
+    }
+
+    /// <summary>A JPEG of noise cut in half: the header is intact, the entropy-coded data is not.</summary>
+    public static byte[] TruncatedJpeg()
+    {
+        var jpeg = Jpeg(128, 128, seed: 9);
+        return jpeg[..(jpeg.Length / 2)];
+    }
+
+    /// <summary>
+    /// The upright image stored as a camera held sideways writes it: pixels turned 90° anticlockwise and EXIF
+    /// orientation 6 (turn 90° clockwise to display).
+    /// </summary>
+    public static byte[] SidewaysJpeg(SKBitmap upright)
+    {
+        using var stored = new SKBitmap(new SKImageInfo(upright.Height, upright.Width, SKColorType.Rgba8888, SKAlphaType.Premul));
+        using (var canvas = new SKCanvas(stored))
+        {
+            canvas.Translate(0, upright.Width);
+            canvas.RotateDegrees(-90);
+            canvas.DrawBitmap(upright, SKRect.Create(upright.Width, upright.Height), new SKSamplingOptions(SKFilterMode.Nearest));
+        }
+
+        return WithExifOrientation(Encode(stored, SKEncodedImageFormat.Jpeg, 100), 6);
     }
 
     /// <summary>Inserts an APP1 EXIF segment holding only an Orientation tag right after the JPEG's SOI marker.</summary>

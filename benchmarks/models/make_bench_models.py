@@ -13,7 +13,7 @@ realistic work per call:
 
 Run from the repository root (needs apt's python3-onnx):
 
-    /usr/bin/python3 src/training/test_models/make_bench_models.py [OUTPUT_DIR]
+    /usr/bin/python3 benchmarks/models/make_bench_models.py [OUTPUT_DIR]
 
 OUTPUT_DIR defaults to artifacts/bench-models (ignored by git: about 10 MB of random weights).
 """
@@ -26,9 +26,11 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-ROOT = Path(__file__).resolve().parents[3]
-OPSET = 13
-IR_VERSION = 8
+ROOT = Path(__file__).resolve().parents[2]
+# The test models' generator stamps opset, IR version and metadata the same way for both.
+sys.path.insert(0, str(ROOT / "tests" / "ShelfCloud.TestSupport"))
+import make_test_models  # noqa: E402
+
 RNG = np.random.default_rng(20261123)
 
 
@@ -75,13 +77,7 @@ class Graph:
 
 
 def model(graph: onnx.GraphProto, metadata: dict[str, str]) -> onnx.ModelProto:
-    result = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)], producer_name="shelfcloud-bench-models")
-    result.ir_version = IR_VERSION
-    for key, value in metadata.items():
-        entry = result.metadata_props.add()
-        entry.key, entry.value = key, value
-    onnx.checker.check_model(result)
-    return result
+    return make_test_models._model(graph, metadata, producer="shelfcloud-bench-models")
 
 
 def shelf_boxes(size: int = 640, rows: int = 4, per_row: int = 25) -> np.ndarray:
