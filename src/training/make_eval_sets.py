@@ -1,6 +1,6 @@
 """Builds ImageFolder views (symlinks, outside the repository) for the evaluations in docs/models/*.md.
 
-    /usr/bin/python3 src/training/make_eval_sets.py --grocery /work/shared/datasets/grocery-store \
+    /usr/bin/python3 src/training/make_eval_sets.py --grocery ../shared/datasets/grocery-store \
         --heldout /tmp/heldout --out /tmp/evalsets
 
 Writes  iconic/<class>/<class>_Iconic.jpg  (Grocery Store cold-start gallery: class = parent folder name),
@@ -15,6 +15,10 @@ import os
 import shutil
 from pathlib import Path
 
+# The project's datasets lie beside the repository: <repo>/../shared/datasets.
+REPOSITORY = Path(__file__).resolve().parents[2]
+GROCERY = REPOSITORY.parent / "shared" / "datasets" / "grocery-store"
+
 
 def link(src: Path, dst: Path) -> None:
     dst.parent.mkdir(parents=True, exist_ok=True)
@@ -24,7 +28,7 @@ def link(src: Path, dst: Path) -> None:
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--grocery", default="/work/shared/datasets/grocery-store")
+    ap.add_argument("--grocery", default=str(GROCERY), help="the Grocery Store dataset (default: ../shared/datasets/grocery-store beside the repository)")
     ap.add_argument("--heldout", required=True, help="`shelfcloud synth --seed 999` output")
     ap.add_argument("--out", required=True)
     args = ap.parse_args()

@@ -1,4 +1,4 @@
-"""Packs the training data into a compact folder that travels to a GPU machine (which cannot read /work/shared).
+"""Packs the training data into a compact folder that travels to a GPU machine (which cannot read ../shared).
 
 Every image is stretched to --size x --size (the training scripts stretch crops the same way) and re-encoded as
 JPEG, keeping the ImageFolder layout: Grocery Store train/val/iconic packshots and, optionally, the synthetic
@@ -14,6 +14,10 @@ from pathlib import Path
 from PIL import Image
 
 import common
+
+# The project's datasets lie beside the repository: <repo>/../shared/datasets.
+REPOSITORY = Path(__file__).resolve().parents[2]
+GROCERY = REPOSITORY.parent / "shared" / "datasets" / "grocery-store"
 
 
 def pack(src_root: Path, dst_root: Path, size: int, quality: int, limit_per_class: int | None = None) -> int:
@@ -32,7 +36,7 @@ def pack(src_root: Path, dst_root: Path, size: int, quality: int, limit_per_clas
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--grocery", default="/work/shared/datasets/grocery-store")
+    ap.add_argument("--grocery", default=str(GROCERY), help="the Grocery Store dataset (default: ../shared/datasets/grocery-store beside the repository)")
     ap.add_argument("--synthetic")
     ap.add_argument("--out", required=True)
     ap.add_argument("--size", type=int, default=192)
