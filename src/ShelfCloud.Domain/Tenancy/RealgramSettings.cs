@@ -1,6 +1,6 @@
 namespace ShelfCloud.Domain.Tenancy;
 
-/// <summary>Per-tenant parameters of the realgram correction (see DESIGN.md).</summary>
+/// <summary>Per-tenant parameters of the realgram correction (see docs/architecture.md, "Realgram").</summary>
 public sealed class RealgramSettings
 {
     /// <summary>Annotations older than this are ignored.</summary>

@@ -27,7 +27,7 @@ public sealed record CaptureAnalysisResult(
 internal sealed record AnalysedCapture(Guid Id, Guid StoreId, Guid ShelfId, DateTimeOffset TakenAt, CaptureStatus Status);
 
 /// <summary>
-/// Step 6 of the pipeline (DESIGN.md), after recognition: turns a Recognized capture's detections into the figures the
+/// The availability stage of the pipeline (docs/architecture.md), after recognition: turns a Recognized capture's detections into the figures the
 /// availability, share-of-shelf and dashboard pages read — one <see cref="CaptureShelfStats"/> row (products, empty
 /// facings, reviews), one <see cref="CaptureSkuFacings"/> row per SKU — and updates the shelf's out-of-stock events.
 /// Idempotent: analysing a capture again replaces its figures and never duplicates an event, which is also how review
