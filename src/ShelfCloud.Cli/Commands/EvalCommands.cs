@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ShelfCloud.Cli.Recognition;
 using ShelfCloud.Vision.Imaging;
+using ShelfCloud.Vision.Inference;
 using ShelfCloud.Vision.Recognition;
 using ShelfCloud.Vision.Tooling.Datasets;
 using ShelfCloud.Vision.Tooling.Evaluation;
@@ -32,9 +33,17 @@ internal static class EvalCommands
         var queries = new Option<string>("--queries") { Description = "ImageFolder of query images, classes named like the gallery's", Required = true };
         var embedder = new Option<string?>("--embedder") { Description = "ONNX embedder (default: Models:Embedder)" };
         var json = new Option<string>("--json") { Description = "JSON file for the figures", Required = true };
+        var unknown = new Option<string?>("--unknown")
+        {
+            Description = "ImageFolder of products absent from the gallery: adds unknown_auroc, unknown_rejected and known_accepted",
+        };
+        var unknownThreshold = new Option<float?>("--unknown-threshold")
+        {
+            Description = "Open-set operating point (best similarity below it = unknown); default: the embedder card's, else 95 % of known queries kept",
+        };
         var command = new Command("retrieval", "Top-1/top-5 accuracy of naming each query's class by its best per-class similarity to the gallery.")
         {
-            gallery, queries, embedder, json,
+            gallery, queries, embedder, json, unknown, unknownThreshold,
         };
         command.SetAction((parse, ct) => CommandGuard.RunAsync(cli, async () =>
         {
@@ -42,6 +51,15 @@ internal static class EvalCommands
             var queryFolder = CommandPaths.ExistingFolder(parse.GetValue(queries), "--queries");
             var jsonPath = CommandPaths.OutputFile(parse.GetValue(json), "--json");
             var queryFiles = CommandPaths.Images(queryFolder, "--queries");
+            var unknownFiles = parse.GetValue(unknown) is { } unknownPath
+                ? CommandPaths.Images(CommandPaths.ExistingFolder(unknownPath, "--unknown"), "--unknown")
+                : null;
+            var threshold = parse.GetValue(unknownThreshold);
+            if (threshold is < -1 or > 1)
+            {
+                throw new CommandInputException("--unknown-threshold must be a cosine similarity between -1 and 1.");
+            }
+
             using var host = cli.BuildHost();
             using var model = new CommandModels(host.Services).Embedder(parse.GetValue(embedder));
             var skipped = new SkippedImages(cli);
@@ -67,11 +85,43 @@ internal static class EvalCommands
                 return 0;
             });
 
-            var report = evaluator.Report();
+            if (unknownFiles is not null)
+            {
+                await CommandProgress.RunAsync(cli, "Unknown products", unknownFiles.Count, async advance =>
+                {
+                    foreach (var query in new ImageFileEmbedder(model).Embed(unknownFiles, ct))
+                    {
+                        if (query.Vector is null)
+                        {
+                            skipped.Add(query.Image.Path, query.Error);
+                        }
+                        else
+                        {
+                            await evaluator.AddUnknownAsync(query.Vector, ct);
+                        }
+
+                        advance(1);
+                    }
+
+                    return 0;
+                });
+            }
+
+            var (operatingPoint, source) = OperatingPoint(threshold, model.Card);
+            var report = evaluator.Report(operatingPoint, source);
             skipped.RequireSome(report.Queries, "--queries");
+            if (unknownFiles is not null && report.OpenSet is null)
+            {
+                throw new CommandInputException("--unknown: none of its images could be embedded.");
+            }
+
             JsonFile.Write(jsonPath, writer => WriteRetrieval(writer, report));
+            var openSet = report.OpenSet is { } o
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $" unknown_auroc={o.Auroc:F4} unknown_rejected={o.UnknownRejected:F4} known_accepted={o.KnownAccepted:F4} threshold={o.Threshold:F4} ({o.ThresholdSource})")
+                : "";
             cli.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"top1={report.Top1:F4} top5={report.Top5:F4} queries={report.Queries} gallery={report.Gallery} classes={report.Classes}{skipped.Summary}"));
+                $"top1={report.Top1:F4} top5={report.Top5:F4} queries={report.Queries} gallery={report.Gallery} classes={report.Classes}{openSet}{skipped.Summary}"));
             return 0;
         }));
         return command;
@@ -219,7 +269,15 @@ internal static class EvalCommands
             : [];
     }
 
-    private static void WriteRetrieval(System.Text.Json.Utf8JsonWriter writer, RetrievalReport report)
+    /// <summary>The open-set threshold to report at: the option, else the embedder card's, else none (the evaluator calibrates).</summary>
+    private static (float? Threshold, string Source) OperatingPoint(float? option, ModelCard card)
+    {
+        if (option is { } given)
+            return (given, "option");
+        return card.UnknownThreshold is { } fromCard ? (fromCard, "embedder card") : (null, "");
+    }
+
+        private static void WriteRetrieval(System.Text.Json.Utf8JsonWriter writer, RetrievalReport report)
     {
         writer.WriteStartObject();
         writer.WriteRounded("top1", report.Top1);
@@ -227,6 +285,16 @@ internal static class EvalCommands
         writer.WriteNumber("queries", report.Queries);
         writer.WriteNumber("gallery", report.Gallery);
         writer.WriteNumber("classes", report.Classes);
+        if (report.OpenSet is { } openSet)
+        {
+            writer.WriteRounded("unknown_auroc", openSet.Auroc);
+            writer.WriteRounded("unknown_rejected", openSet.UnknownRejected);
+            writer.WriteRounded("known_accepted", openSet.KnownAccepted);
+            writer.WriteRounded("unknown_threshold", openSet.Threshold);
+            writer.WriteString("unknown_threshold_source", openSet.ThresholdSource);
+            writer.WriteNumber("unknown_queries", openSet.UnknownQueries);
+        }
+
         writer.WriteStartObject("per_class");
         foreach (var (className, figures) in report.PerClass)
         {

@@ -30,6 +30,7 @@ internal static class RecognitionJson
             json.WriteRounded("score", product.DetectorScore);
             json.WriteString("class", product.ClassName);
             WriteSku(json, "sku", product.SkuId, skus);
+            json.WriteBoolean("unknown", product.Unknown);
             json.WriteStartArray("candidates");
             foreach (var candidate in product.Candidates)
             {

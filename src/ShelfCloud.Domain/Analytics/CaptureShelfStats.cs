@@ -24,6 +24,9 @@ public sealed class CaptureShelfStats : ITenantOwned
     /// <summary>Missing facings found in the gaps between and beside the products.</summary>
     public int EmptyFacings { get; set; }
 
+    /// <summary>Products answered "unknown" (no SKU of the catalog close enough) that no annotator has named.</summary>
+    public int UnknownProducts { get; set; }
+
     /// <summary>Shelf rows the products were grouped into.</summary>
     public int Rows { get; set; }
 

@@ -17,6 +17,9 @@ public sealed class Detection : ITenantOwned
     /// <summary>The detector's class name (the default detector's are "product" and "empty"); null when it gave none.</summary>
     public string? DetectorClass { get; set; }
     public Guid? PredictedSkuId { get; set; }
+
+    /// <summary>True when the crop matched no SKU of the tenant well enough (open set): no predicted SKU, candidates kept.</summary>
+    public bool Unknown { get; set; }
     public float FinalScore { get; set; }
     public ReviewStatus ReviewStatus { get; set; }
 

@@ -88,14 +88,15 @@ public sealed class CaptureAnalyzer(
             kept.Where(d => d.IsEmptyFacing).Select(d => d.Product.Box).ToList());
         var timeZone = await db.Stores.Where(s => s.Id == capture.StoreId).Select(s => s.TimeZone).SingleOrDefaultAsync(ct);
         var reviews = AcceptanceRate.Of(detections.Where(d => !d.IsEmptyFacing).Select(d => d.Status));
-        await ReplaceFiguresAsync(db, capture, measurement, reviews, StoreTime.For(timeZone).DayOf(capture.TakenAt), ct);
+        var unknown = kept.Count(d => d.IsUnknown && !d.IsEmptyFacing);
+        await ReplaceFiguresAsync(db, capture, measurement, unknown, reviews, StoreTime.For(timeZone).DayOf(capture.TakenAt), ct);
         var changes = await events.UpdateAsync(db, capture, measurement.Skus.Select(s => s.SkuId).ToHashSet(), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new CaptureAnalysisResult(captureId, CaptureAnalysisStatus.Analyzed, measurement.Products, measurement.EmptyFacings, changes.Raised, changes.Cleared);
     }
 
-    private readonly record struct AnalysedDetection(MeasuredProduct Product, ReviewStatus Status, bool IsEmptyFacing);
+    private readonly record struct AnalysedDetection(MeasuredProduct Product, ReviewStatus Status, bool IsEmptyFacing, bool IsUnknown);
 
     /// <summary>
     /// The capture's detections with their review status and whether the detector classed them as empty facings. Where
@@ -105,7 +106,7 @@ public sealed class CaptureAnalyzer(
     {
         var detections = await db.Detections.AsNoTracking()
             .Where(d => d.CaptureId == captureId)
-            .Select(d => new { d.Id, d.X1, d.Y1, d.X2, d.Y2, d.PredictedSkuId, d.ReviewStatus, d.DetectorClass })
+            .Select(d => new { d.Id, d.X1, d.Y1, d.X2, d.Y2, d.PredictedSkuId, d.ReviewStatus, d.DetectorClass, d.Unknown })
             .ToListAsync(ct);
         var annotated = await db.Annotations.AsNoTracking()
             .Where(a => a.CaptureId == captureId && a.DetectionId != null)
@@ -119,19 +120,21 @@ public sealed class CaptureAnalyzer(
             .Select(d => new AnalysedDetection(
                 new MeasuredProduct(new BoundingBox(d.X1, d.Y1, d.X2, d.Y2), skuOf.TryGetValue(d.Id, out var sku) ? sku : d.PredictedSkuId),
                 d.ReviewStatus,
-                CaptureMeasurer.IsEmptyFacingClass(d.DetectorClass)))
+                CaptureMeasurer.IsEmptyFacingClass(d.DetectorClass),
+                d.Unknown && !skuOf.ContainsKey(d.Id)))
             .ToList();
     }
 
     private async Task ReplaceFiguresAsync(
-        ShelfCloudDbContext db, AnalysedCapture capture, CaptureMeasurement measurement, AcceptanceRate reviews, DateOnly day, CancellationToken ct)
+        ShelfCloudDbContext db, AnalysedCapture capture, CaptureMeasurement measurement, int unknownProducts, AcceptanceRate reviews, DateOnly day,
+        CancellationToken ct)
     {
         await db.CaptureSkuFacings.Where(f => f.CaptureId == capture.Id).ExecuteDeleteAsync(ct);
         await db.CaptureShelfStats.Where(s => s.CaptureId == capture.Id).ExecuteDeleteAsync(ct);
         db.CaptureShelfStats.Add(new CaptureShelfStats
         {
             CaptureId = capture.Id, StoreId = capture.StoreId, ShelfId = capture.ShelfId, TakenAt = capture.TakenAt, Day = day,
-            Products = measurement.Products, EmptyFacings = measurement.EmptyFacings, Rows = measurement.Rows,
+            Products = measurement.Products, EmptyFacings = measurement.EmptyFacings, UnknownProducts = unknownProducts, Rows = measurement.Rows,
             Reviewed = reviews.Reviewed, Accepted = reviews.Accepted, AnalyzedAt = clock.GetUtcNow(),
             Gaps = measurement.Gaps.Select(g => new EmptyFacingBox
             {

@@ -9,7 +9,8 @@ public sealed record CaptureDetails(
     IReadOnlyList<DetectionDetails> Detections);
 
 /// <summary>One detection: <c>[x1, y1, x2, y2]</c> in upright pixels, the detector's score, the predicted SKU code and the fused score.</summary>
-public sealed record DetectionDetails(float[] Box, float Score, string? Sku, float FinalScore, IReadOnlyList<CandidateDetails> Candidates);
+/// <param name="Unknown">True when the crop matched no SKU well enough: <c>sku</c> is null and the candidates are kept.</param>
+public sealed record DetectionDetails(float[] Box, float Score, string? Sku, float FinalScore, IReadOnlyList<CandidateDetails> Candidates, bool Unknown);
 
 /// <summary>A ranked candidate SKU (by code) with the visual score, the realgram coefficient and the fused score.</summary>
 public sealed record CandidateDetails(string? Sku, float VisualScore, float RealgramCoefficient, float FinalScore);
@@ -32,7 +33,8 @@ public sealed class CaptureReader(IDbContextFactory<ShelfCloudDbContext> dbFacto
             capture.Id, capture.Status.ToString(), capture.TakenAt, capture.ReceivedAt, capture.Width, capture.Height, capture.FailureReason,
             detections.Select(d => new DetectionDetails(
                 [d.X1, d.Y1, d.X2, d.Y2], d.DetectorScore, d.PredictedSkuId is { } predicted ? codes.GetValueOrDefault(predicted) : null, d.FinalScore,
-                d.Candidates.Select(c => new CandidateDetails(codes.GetValueOrDefault(c.SkuId), c.VisualScore, c.RealgramCoefficient, c.FinalScore)).ToList()))
+                d.Candidates.Select(c => new CandidateDetails(codes.GetValueOrDefault(c.SkuId), c.VisualScore, c.RealgramCoefficient, c.FinalScore)).ToList(),
+                d.Unknown))
             .ToList());
     }
 }

@@ -36,7 +36,7 @@ public sealed class DashboardSummary(IDbContextFactory<ShelfCloudDbContext> dbFa
         }).ToList();
         return new TenantDashboard(
             stores.Count, shelves.Count, cameras.Count, cameras.Count(c => c.Online),
-            Pool(shelves), shelves.Count(s => s.Products is not null), openEvents.Values.Sum(),
+            Pool(shelves), shelves.Count(s => s.Products is not null), openEvents.Values.Sum(), shelves.Sum(s => s.UnknownProducts ?? 0),
             await db.CaptureShelfStats.CountAsync(s => s.TakenAt >= now.AddHours(-24), ct),
             await db.CaptureShelfStats.CountAsync(s => s.TakenAt >= now.AddDays(-7), ct),
             // One equality per status, so each count is a seek on the status index rather than a scan of the tenant's captures.
@@ -51,7 +51,7 @@ public sealed class DashboardSummary(IDbContextFactory<ShelfCloudDbContext> dbFa
     public Task<ShareOfShelfReport> GetSupplierShareAsync(CancellationToken ct = default) =>
         share.GetAsync(ShareOfShelfQuery.LastDays(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), SupplierShareDays), ct);
 
-    private sealed record ShelfLatest(Guid ShelfId, Guid StoreId, int? Products, int? EmptyFacings);
+    private sealed record ShelfLatest(Guid ShelfId, Guid StoreId, int? Products, int? EmptyFacings, int? UnknownProducts);
 
     private sealed record CameraState(Guid Id, string Name, Guid StoreId, string StoreName, string ShelfName, DateTimeOffset? LastSeenAt, bool Online);
 
@@ -62,7 +62,8 @@ public sealed class DashboardSummary(IDbContextFactory<ShelfCloudDbContext> dbFa
             .Select(s => new ShelfLatest(
                 s.Id, s.StoreId,
                 db.CaptureShelfStats.Where(c => c.ShelfId == s.Id).OrderByDescending(c => c.TakenAt).Select(c => (int?)c.Products).FirstOrDefault(),
-                db.CaptureShelfStats.Where(c => c.ShelfId == s.Id).OrderByDescending(c => c.TakenAt).Select(c => (int?)c.EmptyFacings).FirstOrDefault()))
+                db.CaptureShelfStats.Where(c => c.ShelfId == s.Id).OrderByDescending(c => c.TakenAt).Select(c => (int?)c.EmptyFacings).FirstOrDefault(),
+                db.CaptureShelfStats.Where(c => c.ShelfId == s.Id).OrderByDescending(c => c.TakenAt).Select(c => (int?)c.UnknownProducts).FirstOrDefault()))
             .ToListAsync(ct);
 
     private static AvailabilityCell Pool(IReadOnlyCollection<ShelfLatest> shelves) => new(

@@ -17,9 +17,10 @@ public sealed record OfflineCamera(Guid CameraId, string Name, string StoreName,
 /// The overview of a tenant for the people who run its stores: availability now, open out-of-stock events, how well
 /// recognition is accepted, how much was processed, and which cameras are silent.
 /// </summary>
+/// <param name="UnknownProducts">Products of the shelves' latest captures that match no SKU of the catalog (open set).</param>
 public sealed record TenantDashboard(
     int Stores, int Shelves, int Cameras, int CamerasOnline,
-    AvailabilityCell Availability, int ShelvesMeasured, int OpenOutOfStock,
+    AvailabilityCell Availability, int ShelvesMeasured, int OpenOutOfStock, int UnknownProducts,
     int CapturesLast24Hours, int CapturesLast7Days, int CapturesWaiting, int CapturesFailed,
     AcceptanceRate Acceptance, IReadOnlyList<AcceptanceDay> AcceptanceTrend,
     IReadOnlyList<StoreOverview> ByStore, IReadOnlyList<OfflineCamera> OfflineCameras)

@@ -137,6 +137,7 @@ public sealed class CaptureAttempts(IDbContextFactory<ShelfCloudDbContext> dbFac
         DetectorScore = product.DetectorScore,
         DetectorClass = product.ClassName,
         PredictedSkuId = product.SkuId,
+        Unknown = product.Unknown,
         FinalScore = product.Candidates.Count == 0 ? 0 : product.Candidates[0].FinalScore,
         ReviewStatus = ReviewStatus.Unreviewed,
         Candidates = product.Candidates.Select(c => c.ToDetectionCandidate()).ToList(),

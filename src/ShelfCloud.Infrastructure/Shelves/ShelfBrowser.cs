@@ -15,7 +15,7 @@ public sealed record CandidateView(CaptureSku Sku, float VisualScore, float Real
 
 public sealed record DetectionView(
     long Id, float X1, float Y1, float X2, float Y2, float DetectorScore, CaptureSku? Sku, float FinalScore, ReviewStatus ReviewStatus,
-    IReadOnlyList<CandidateView> Candidates)
+    IReadOnlyList<CandidateView> Candidates, bool Unknown = false)
 {
     public BoundingBox Box => new(X1, Y1, X2, Y2);
 
@@ -82,7 +82,7 @@ public sealed class ShelfBrowser(IDbContextFactory<ShelfCloudDbContext> dbFactor
                 SkuOf(c.SkuId), c.VisualScore, c.RealgramCoefficient, c.FinalScore,
                 c.VisualScore > 0 ? visualOrder.IndexOf(c.SkuId) + 1 : null)).ToList();
             return new DetectionView(d.Id, d.X1, d.Y1, d.X2, d.Y2, d.DetectorScore, d.PredictedSkuId is { } p ? SkuOf(p) : null,
-                d.FinalScore, d.ReviewStatus, candidates);
+                d.FinalScore, d.ReviewStatus, candidates, d.Unknown);
         }).ToList();
 
         var timeline = await db.Captures.AsNoTracking().Where(c => c.ShelfId == capture.ShelfId)

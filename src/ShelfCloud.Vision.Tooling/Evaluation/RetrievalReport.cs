@@ -7,10 +7,12 @@ namespace ShelfCloud.Vision.Tooling.Evaluation;
 /// <param name="Gallery">Gallery images indexed.</param>
 /// <param name="Classes">Classes in the gallery.</param>
 /// <param name="PerClass">Accuracy by the queries' class, ordered by class name.</param>
+/// <param name="OpenSet">Known against unknown products, when unknown-product queries were added.</param>
 public sealed record RetrievalReport(
     double Top1,
     double Top5,
     int Queries,
     int Gallery,
     int Classes,
-    IReadOnlyDictionary<string, ClassRetrieval> PerClass);
+    IReadOnlyDictionary<string, ClassRetrieval> PerClass,
+    OpenSetReport? OpenSet = null);

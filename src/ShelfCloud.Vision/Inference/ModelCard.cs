@@ -38,4 +38,10 @@ public sealed record ModelCard
 
     /// <summary>The embedder's vector length, when known.</summary>
     public int? EmbeddingDimension { get; init; }
+
+    /// <summary>
+    /// The embedder's open-set threshold: a crop whose best per-SKU similarity is below it is answered "unknown"
+    /// (see <see cref="Recognition.OpenSetRule"/>); null when the model was not calibrated for it.
+    /// </summary>
+    public float? UnknownThreshold { get; init; }
 }

@@ -14,7 +14,8 @@ namespace ShelfCloud.Vision.Inference;
 /// <remarks>
 /// Recognised keys (case, '_' and '-' ignored): <c>name</c>, <c>version</c>, <c>imgsz</c> (<c>640</c> or <c>[h, w]</c>),
 /// <c>mean</c> and <c>std</c> (one number or three, RGB, 0..1 scale), <c>names</c> (a dict of id to name such as
-/// Ultralytics' <c>{0: 'product', 1: 'empty'}</c>, or a list), <c>embedding_dim</c>. A sidecar key overrides the same
+/// Ultralytics' <c>{0: 'product', 1: 'empty'}</c>, or a list), <c>embedding_dim</c>, <c>unknown_threshold</c> (an
+/// embedder's calibrated open-set threshold, a cosine similarity in -1..1). A sidecar key overrides the same
 /// metadata key; other keys are ignored.
 /// </remarks>
 public static class ModelCardReader
@@ -88,6 +89,9 @@ public static class ModelCardReader
             EmbeddingDimension = values.TryGetValue("embeddingdim", out var dim) || values.TryGetValue("embeddingdimension", out dim)
                 ? ParsePositiveInt(dim.Value, dim.Source)
                 : isEmbedder && outputShape.Count == 2 && outputShape[1] > 0 ? outputShape[1] : null,
+            UnknownThreshold = values.TryGetValue("unknownthreshold", out var threshold)
+                ? ParseSimilarity(threshold.Value, threshold.Source)
+                : null,
         };
     }
 
@@ -188,6 +192,11 @@ public static class ModelCardReader
         var numbers = ParseNumbers(text, source);
         return numbers.Count == 1 ? ToPositiveInt(numbers[0], source) : throw Invalid(source, text, "expected one positive integer");
     }
+
+    private static float ParseSimilarity(string text, string source) =>
+        ParseLiteral(text, source) is double number && number is >= -1 and <= 1
+            ? (float)number
+            : throw Invalid(source, text, "expected one cosine similarity between -1 and 1");
 
     private static List<double> ParseNumbers(string text, string source) => ParseLiteral(text, source) switch
     {

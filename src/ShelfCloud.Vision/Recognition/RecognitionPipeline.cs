@@ -11,7 +11,8 @@ namespace ShelfCloud.Vision.Recognition;
 /// <summary>
 /// Recognises the products on many shelf images at once: decode (EXIF-upright) → detect (batched) → crop and
 /// embed (batched across images) → one batched vector search for all crops → per-SKU visual scores fused with
-/// the shelf's realgram. Without an embedder or an index it only detects. Thread-safe.
+/// the shelf's realgram; a crop whose visual evidence is too weak is answered unknown (<see cref="OpenSetRule"/>).
+/// Without an embedder or an index it only detects. Thread-safe.
 /// </summary>
 public sealed class RecognitionPipeline
 {
@@ -157,6 +158,7 @@ public sealed class RecognitionPipeline
         var fuseStart = Stopwatch.GetTimestamp();
         var scorer = new RealgramScorer(request.Realgram);
         var fusion = new CandidateFusion(_index!, filter, scorer);
+        var openSet = OpenSetRule.For(_embedder!.Card, _options.UnknownThreshold);
         var noHistory = scorer.Prepare([], DateTimeOffset.UnixEpoch);
         var shelves = request.Images
             .Select(image => image.Shelf is { } shelf ? scorer.Prepare(shelf.Annotations, shelf.CapturedAt) : noHistory)
@@ -166,7 +168,7 @@ public sealed class RecognitionPipeline
             var (image, index) = locations[i];
             var detection = detections[image][index];
             var candidates = await fusion.RankAsync(vectors[i], detection.Box, hits[i], shelves[image], cancellationToken).ConfigureAwait(false);
-            products[image][index] = Product(detection, candidates, vectors[i]);
+            products[image][index] = Product(detection, candidates, vectors[i], openSet?.IsUnknown(hits[i]) ?? false);
         }
 
         var fuse = Stopwatch.GetElapsedTime(fuseStart);
@@ -192,8 +194,8 @@ public sealed class RecognitionPipeline
         }
     }
 
-    private RecognizedProduct Product(DetectedObject detection, IReadOnlyList<RankedCandidate> candidates, float[]? embedding) =>
-        new(detection.Box, detection.Score, detection.ClassId, ClassNameOf(detection.ClassId), candidates, embedding);
+    private RecognizedProduct Product(DetectedObject detection, IReadOnlyList<RankedCandidate> candidates, float[]? embedding, bool unknown = false) =>
+        new(detection.Box, detection.Score, detection.ClassId, ClassNameOf(detection.ClassId), candidates, embedding, unknown);
 
     private string ClassNameOf(int classId)
     {

@@ -12,9 +12,20 @@ public sealed class RecognitionPipelineOptions
     /// <summary>Context added around each box before embedding, as a fraction of the box's width and height.</summary>
     public float CropPadding { get; set; }
 
+    /// <summary>
+    /// Overrides the embedder card's open-set threshold (<see cref="OpenSetRule"/>): a crop whose best per-SKU
+    /// similarity is below it is answered unknown. Null keeps the card's; the card has none for older models.
+    /// </summary>
+    public float? UnknownThreshold { get; set; }
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(CropChunkSize, 1, nameof(CropChunkSize));
         ArgumentOutOfRangeException.ThrowIfNegative(CropPadding, nameof(CropPadding));
+        if (UnknownThreshold is { } threshold)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(threshold, -1f, nameof(UnknownThreshold));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(threshold, 1f, nameof(UnknownThreshold));
+        }
     }
 }

@@ -10,14 +10,16 @@ namespace ShelfCloud.Vision.Recognition;
 /// <param name="ClassName">The class name from the detector's model card, or the index when the card has none.</param>
 /// <param name="Candidates">Best final score first, each with its visual score and realgram coefficient; empty in detection-only mode.</param>
 /// <param name="Embedding">The crop's L2-normalised embedding; null in detection-only mode.</param>
+/// <param name="Unknown">True when the crop matches no SKU well enough (<see cref="OpenSetRule"/>): no SKU, candidates kept.</param>
 public sealed record RecognizedProduct(
     BoundingBox Box,
     float DetectorScore,
     int ClassId,
     string ClassName,
     IReadOnlyList<RankedCandidate> Candidates,
-    float[]? Embedding)
+    float[]? Embedding,
+    bool Unknown = false)
 {
-    /// <summary>The predicted SKU (the top final score); null when nothing was searched or nothing matched.</summary>
-    public Guid? SkuId => Candidates.Count == 0 ? null : Candidates[0].SkuId;
+    /// <summary>The predicted SKU (the top final score); null when nothing was searched, nothing matched or the crop is unknown.</summary>
+    public Guid? SkuId => Unknown || Candidates.Count == 0 ? null : Candidates[0].SkuId;
 }

@@ -61,7 +61,8 @@ public sealed class RecognitionCommandTests : IDisposable
         root.GetProperty("image").GetProperty("width").GetInt32().ShouldBe(256);
         var detections = root.GetProperty("detections").EnumerateArray().ToList();
         detections.Count.ShouldBe(3);
-        detections.ShouldAllBe(d => d.Keys().SequenceEqual(new[] { "box", "score", "class", "sku", "candidates" }));
+        detections.ShouldAllBe(d => d.Keys().SequenceEqual(new[] { "box", "score", "class", "sku", "unknown", "candidates" }));
+        detections.ShouldAllBe(d => d.GetProperty("unknown").GetBoolean() == false, "the test embedder has no calibrated threshold");
         detections.Select(d => d.GetProperty("sku").GetString()).ShouldBe(["red", "green", "blue"]);
         detections.Select(d => d.GetProperty("class").GetString()).ShouldBe(["product", "empty", "product"]);
         detections[0].GetProperty("box").EnumerateArray().Select(v => v.GetSingle()).ToArray().ShouldBe([44f, 2f, 84f, 62f], tolerance: 0.01f);
@@ -126,6 +127,56 @@ public sealed class RecognitionCommandTests : IDisposable
         root.GetProperty("top1").GetDouble().ShouldBe(0.75);
         root.GetProperty("classes").GetInt32().ShouldBe(3);
         root.GetProperty("per_class").GetProperty("yellow").GetProperty("top1").GetDouble().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Eval_retrieval_with_unknown_products_reports_how_well_they_are_told_apart()
+    {
+        var gallery = _data.ImageFolder("gallery", perClass: 2, shadeSeed: 7);
+        Directory.Delete(_data.Path("gallery", "aisle-1", "yellow"), recursive: true);
+        var queries = _data.ImageFolder("queries", perClass: 3, shadeSeed: 8);
+        Directory.Delete(_data.Path("queries", "aisle-1", "yellow"), recursive: true);
+        var unknown = _data.ImageFolder("unknown", perClass: 3, shadeSeed: 9);
+        foreach (var known in new[] { "red", "green", "blue" })
+            Directory.Delete(_data.Path("unknown", "aisle-1", known), recursive: true);
+        var json = _data.Path("retrieval.json");
+
+        var calibrated = await _cli.RunAsync("eval", "retrieval", "--gallery", gallery, "--queries", queries, "--unknown", unknown, "--embedder", Embedder, "--json", json);
+
+        calibrated.ExitCode.ShouldBe(0, calibrated.Error);
+        calibrated.Output.ShouldContain("calibrated on these queries");
+        var root = ReadJson(json);
+        root.ShouldHaveKeys("top1", "top5", "queries", "gallery", "classes", "unknown_auroc", "unknown_rejected", "known_accepted",
+            "unknown_threshold", "unknown_threshold_source", "unknown_queries", "per_class");
+        root.GetProperty("queries").GetInt32().ShouldBe(9);
+        root.GetProperty("unknown_queries").GetInt32().ShouldBe(3);
+        root.GetProperty("unknown_auroc").GetDouble().ShouldBe(1.0, "yellow packs look like none of the red, green and blue references");
+        root.GetProperty("known_accepted").GetDouble().ShouldBeGreaterThanOrEqualTo(0.95);
+
+        var everyoneKnown = await _cli.RunAsync("eval", "retrieval", "--gallery", gallery, "--queries", queries, "--unknown", unknown,
+            "--unknown-threshold", "-1", "--embedder", Embedder, "--json", json);
+
+        everyoneKnown.ExitCode.ShouldBe(0, everyoneKnown.Error);
+        root = ReadJson(json);
+        root.GetProperty("unknown_threshold_source").GetString().ShouldBe("option");
+        root.GetProperty("known_accepted").GetDouble().ShouldBe(1.0);
+        root.GetProperty("unknown_rejected").GetDouble().ShouldBe(0.0);
+    }
+
+    [Theory]
+    [InlineData("--unknown-threshold", "1.5", "--unknown-threshold must be a cosine similarity")]
+    [InlineData("--unknown", "{missing}", "--unknown")]
+    public async Task Eval_retrieval_refuses_a_bad_unknown_option_with_its_name(string option, string value, string message)
+    {
+        var gallery = _data.ImageFolder("gallery", perClass: 1, shadeSeed: 10);
+        var json = _data.Path("retrieval.json");
+
+        var result = await _cli.RunAsync("eval", "retrieval", "--gallery", gallery, "--queries", gallery, "--embedder", Embedder, "--json", json,
+            option, value.Replace("{missing}", _data.Path("nowhere"), StringComparison.Ordinal));
+
+        result.ExitCode.ShouldNotBe(0);
+        result.Error.ShouldContain(message);
+        File.Exists(json).ShouldBeFalse();
     }
 
     [Fact]

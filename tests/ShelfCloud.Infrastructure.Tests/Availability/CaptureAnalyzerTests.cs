@@ -93,6 +93,39 @@ public sealed class CaptureAnalyzerTests(AnalysisDatabase fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Unknown_products_are_counted_until_an_annotator_names_them_and_hold_up_no_sku()
+    {
+        var tenant = await ShelfScenario.CreateTenantAsync(Database, "unknown");
+        var shelf = await ShelfScenario.CreateAsync(Database, tenant);
+        var milk = await shelf.AddSkuAsync("Nordkind");
+        var capture = await shelf.AddCaptureAsync(At(0), milk, milk, milk);
+        await using (var scope = Database.InTenant(tenant))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ShelfCloudDbContext>();
+            var detections = await db.Detections.Where(d => d.CaptureId == capture).OrderBy(d => d.X1).ToListAsync();
+            foreach (var unknown in detections.Skip(1))
+            {
+                unknown.Unknown = true;
+                unknown.PredictedSkuId = null;
+            }
+
+            db.Annotations.Add(new Domain.Captures.Annotation
+            {
+                ShelfId = shelf.ShelfId, CaptureId = capture, DetectionId = detections[2].Id, SkuId = milk,
+                X1 = detections[2].X1, Y1 = detections[2].Y1, X2 = detections[2].X2, Y2 = detections[2].Y2, CapturedAt = At(0), AnnotatedAt = At(1),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await AnalyzeAsync(shelf, capture);
+
+        var stats = await ReadAsync(tenant, db => db.CaptureShelfStats.SingleAsync(s => s.CaptureId == capture));
+        (stats.Products, stats.UnknownProducts).ShouldBe((3, 1), "the named one counts as its SKU, the other stays unknown");
+        var facings = await ReadAsync(tenant, db => db.CaptureSkuFacings.Where(f => f.CaptureId == capture).ToListAsync());
+        facings.ShouldHaveSingleItem().Facings.ShouldBe(2, "an unknown product is no facing of any SKU");
+    }
+
+    [Fact]
     public async Task A_missing_sku_is_raised_after_three_captures_and_cleared_when_it_is_back()
     {
         var tenant = await ShelfScenario.CreateTenantAsync(Database, "oos");

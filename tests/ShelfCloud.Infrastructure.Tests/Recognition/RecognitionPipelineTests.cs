@@ -128,6 +128,59 @@ public sealed class RecognitionPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_product_absent_from_the_catalog_is_answered_unknown_with_its_candidates_kept()
+    {
+        await AddReferencesAsync(("red", Red), ("green", Green));
+        using var shelf = Shelf(1, Red, Green, Blue);
+        var request = new RecognitionRequest([new RecognitionImage("shelf.png", Png(shelf))]) { SearchFilter = _gallery.Filter };
+        var open = (await new RecognitionPipeline(_detector, _embedder, _index).RecognizeAsync(request, Token)).Images[0].Products;
+        var best = open.Select(p => p.Candidates.Max(c => c.VisualScore)).ToList();
+        best[2].ShouldBeLessThan(Math.Min(best[0], best[1]), "the blue pack should look least like any reference");
+        var threshold = (best[2] + Math.Min(best[0], best[1])) / 2;
+
+        var products = (await new RecognitionPipeline(_detector, _embedder, _index, new RecognitionPipelineOptions { UnknownThreshold = threshold })
+            .RecognizeAsync(request, Token)).Images[0].Products;
+
+        open.ShouldAllBe(p => !p.Unknown);
+        products.Select(p => p.Unknown).ShouldBe([false, false, true]);
+        Predicted(new RecognizedImage("shelf.png", 256, 128, products, null)).ShouldBe(["red", "green", null]);
+        products[2].Candidates.Select(c => c.SkuId).ShouldBe(open[2].Candidates.Select(c => c.SkuId));
+    }
+
+    [Fact]
+    public async Task The_shelf_history_cannot_turn_an_unknown_product_into_a_sku()
+    {
+        await AddReferencesAsync(("red", Red), ("green", Green));
+        using var shelf = Shelf(1, Blue);
+        var capturedAt = new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
+        var settings = new RealgramSettings { TopK = 2, Weight = 100.0 };
+        var plain = new RecognitionRequest([new RecognitionImage("shelf.png", Png(shelf))]) { SearchFilter = _gallery.Filter, Realgram = settings };
+        var pipeline = new RecognitionPipeline(_detector, _embedder, _index, new RecognitionPipelineOptions { UnknownThreshold = 0.9999f });
+        var before = (await pipeline.RecognizeAsync(plain, Token)).Images[0].Products[0];
+        var red = _gallery.Classes.Skus.Single(sku => _gallery.Classes.ClassOf(sku) == "red");
+        var annotated = plain with
+        {
+            Images = [plain.Images[0] with { Shelf = new ShelfContext([new ShelfAnnotation(red, before.Box, capturedAt.AddMinutes(-30), Guid.NewGuid())], capturedAt) }],
+        };
+
+        var after = (await pipeline.RecognizeAsync(annotated, Token)).Images[0].Products[0];
+
+        after.Candidates[0].SkuId.ShouldBe(red, "the history still ranks red first among the candidates");
+        after.Candidates[0].RealgramCoefficient.ShouldBeGreaterThan(0);
+        after.Unknown.ShouldBeTrue();
+        after.SkuId.ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData(-1.5f)]
+    [InlineData(1.01f)]
+    public void An_unknown_threshold_outside_the_similarity_range_is_refused(float threshold)
+    {
+        Should.Throw<ArgumentOutOfRangeException>(() => new RecognitionPipeline(_detector, _embedder, _index, new RecognitionPipelineOptions { UnknownThreshold = threshold }))
+            .ParamName.ShouldBe(nameof(RecognitionPipelineOptions.UnknownThreshold));
+    }
+
+    [Fact]
     public async Task Every_stage_is_timed_and_onnx_time_is_part_of_its_stage()
     {
         await AddReferencesAsync(("red", Red), ("green", Green));

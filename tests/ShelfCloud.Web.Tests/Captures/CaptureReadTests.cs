@@ -39,11 +39,27 @@ public sealed class CaptureReadTests(IngestionPortal portal) : IClassFixture<Ing
         detection.GetProperty("score").GetSingle().ShouldBe(0.9f);
         detection.GetProperty("sku").GetString().ShouldBe("MILK-1L");
         detection.GetProperty("finalScore").GetSingle().ShouldBe(0.85f);
+        detection.GetProperty("unknown").GetBoolean().ShouldBeFalse();
         var candidates = detection.GetProperty("candidates").EnumerateArray().ToList();
         candidates.Select(c => c.GetProperty("sku").GetString()).ShouldBe(["MILK-1L", "MILK-2L"]);
         candidates[0].GetProperty("visualScore").GetSingle().ShouldBe(0.7f);
         candidates[0].GetProperty("realgramCoefficient").GetSingle().ShouldBe(0.5f);
         candidates[0].GetProperty("finalScore").GetSingle().ShouldBe(0.85f);
+    }
+
+    [Fact]
+    public async Task An_unknown_product_reads_without_a_sku_and_keeps_its_best_candidates()
+    {
+        var camera = await portal.NewCameraAsync();
+        var id = await UploadAsync(camera);
+        await AddDetectionAsync(camera.TenantId, id, unknown: true);
+
+        var capture = await portal.CameraClient(camera.ApiKey).GetFromJsonAsync<JsonElement>($"/api/v1/captures/{id}", Token);
+
+        var detection = capture.GetProperty("detections").EnumerateArray().ShouldHaveSingleItem();
+        detection.GetProperty("unknown").GetBoolean().ShouldBeTrue();
+        detection.GetProperty("sku").ValueKind.ShouldBe(JsonValueKind.Null);
+        detection.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("sku").GetString()).ShouldBe(["MILK-1L", "MILK-2L"]);
     }
 
     [Fact]
@@ -82,7 +98,7 @@ public sealed class CaptureReadTests(IngestionPortal portal) : IClassFixture<Ing
         return await CaptureUploadTests.IdOf(response);
     }
 
-    private async Task AddDetectionAsync(Guid tenantId, Guid captureId)
+    private async Task AddDetectionAsync(Guid tenantId, Guid captureId, bool unknown = false)
     {
         await using var scope = portal.Services.GetRequiredService<TenantScopeFactory>().CreateScope(tenantId);
         var db = scope.ServiceProvider.GetRequiredService<ShelfCloudDbContext>();
@@ -91,7 +107,8 @@ public sealed class CaptureReadTests(IngestionPortal portal) : IClassFixture<Ing
         var twoLitres = new Sku { Code = "MILK-2L", Name = "Milk 2 l", CreatedAt = now };
         db.AddRange(oneLitre, twoLitres, new Detection
         {
-            CaptureId = captureId, X1 = 1, Y1 = 2, X2 = 30, Y2 = 40, DetectorScore = 0.9f, PredictedSkuId = oneLitre.Id, FinalScore = 0.85f,
+            CaptureId = captureId, X1 = 1, Y1 = 2, X2 = 30, Y2 = 40, DetectorScore = 0.9f, PredictedSkuId = unknown ? null : oneLitre.Id, Unknown = unknown,
+            FinalScore = 0.85f,
             Candidates =
             [
                 new DetectionCandidate { SkuId = oneLitre.Id, VisualScore = 0.7f, RealgramCoefficient = 0.5f, FinalScore = 0.85f },

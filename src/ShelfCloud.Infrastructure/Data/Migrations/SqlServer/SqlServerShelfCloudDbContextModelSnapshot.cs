@@ -193,6 +193,9 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.SqlServer
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int>("UnknownProducts")
+                        .HasColumnType("int");
+
                     b.HasKey("CaptureId");
 
                     b.HasIndex("TenantId", "TakenAt");
@@ -495,6 +498,9 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.SqlServer
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("Unknown")
+                        .HasColumnType("bit");
 
                     b.Property<float>("X1")
                         .HasColumnType("real");

@@ -183,6 +183,9 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.Sqlite
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("UnknownProducts")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("CaptureId");
 
                     b.HasIndex("TenantId", "TakenAt");
@@ -479,6 +482,9 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Unknown")
+                        .HasColumnType("INTEGER");
 
                     b.Property<float>("X1")
                         .HasColumnType("REAL");

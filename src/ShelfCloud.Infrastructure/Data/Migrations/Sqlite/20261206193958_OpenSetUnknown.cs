@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ShelfCloud.Infrastructure.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class OpenSetUnknown : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "Unknown",
+                table: "Detections",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<int>(
+                name: "UnknownProducts",
+                table: "CaptureShelfStats",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Unknown",
+                table: "Detections");
+
+            migrationBuilder.DropColumn(
+                name: "UnknownProducts",
+                table: "CaptureShelfStats");
+        }
+    }
+}
