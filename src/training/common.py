@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+import torch.nn as nn
 import torch.nn.functional as F
 from PIL import Image
 
@@ -129,6 +130,18 @@ def cutout(x: torch.Tensor, p=0.5, max_frac=0.35, fill=0.5, generator=None) -> t
     return torch.where(inside[:, None], torch.full_like(x, fill), x)
 
 
+def augment_crops(batch_u8, size, g, cutout_p=0.5, cutout_frac=0.4) -> torch.Tensor:
+    """The embedders' crop augmentation, 0..1 out: random resized crop + rotation + flip, colour jitter, blur, noise
+    and cutout."""
+    x = batch_u8.float() / 255
+    grid = random_affine_grid(x.shape[0], (size, size), scale=(0.55, 1.0), rotate=12, flip_p=0.3, generator=g)
+    x = F.grid_sample(x, grid, mode="bilinear", padding_mode="reflection", align_corners=False)
+    x = colour_jitter(x, 0.35, 0.35, 0.3, generator=g)
+    x = random_blur(x, 0.3, generator=g)
+    x = random_noise(x, 0.03, generator=g)
+    return cutout(x, cutout_p, cutout_frac, fill=0.5, generator=g)
+
+
 def add_metadata(path: Path, metadata: dict[str, str]) -> None:
     import onnx
     model = onnx.load(str(path))
@@ -162,3 +175,55 @@ def store_weights_as_fp16(path: Path, min_elements: int = 1024) -> None:
     graph.node.extend(casts + nodes)
     onnx.checker.check_model(model)
     onnx.save(model, str(path))
+
+
+class ArcFace(nn.Module):
+    """Additive angular margin softmax over unit-length embeddings (margin ramped in by the caller)."""
+
+    def __init__(self, dim, classes, s=30.0, m=0.3):
+        super().__init__()
+        self.w = nn.Parameter(torch.randn(classes, dim) * 0.01)
+        self.s, self.m = s, m
+
+    def forward(self, emb, labels, margin_scale=1.0):
+        cos = F.linear(F.normalize(emb), F.normalize(self.w)).clamp(-1 + 1e-7, 1 - 1e-7)
+        m = self.m * margin_scale
+        target = torch.cos(torch.acos(cos.gather(1, labels[:, None])) + m)
+        logits = cos.scatter(1, labels[:, None], target) * self.s
+        return F.cross_entropy(logits, labels, label_smoothing=0.05)
+
+
+def composite_in_store(packshots_u8, backgrounds_u8, g):
+    """Packshots (white studio background) pasted at 45-95% size, anywhere, onto in-store photos."""
+    fg = packshots_u8.float() / 255
+    bg = backgrounds_u8.float() / 255
+    n, dev = fg.shape[0], fg.device
+    # Foreground = not near-white; softened so the paste has no hard halo.
+    alpha = ((0.93 - fg.min(dim=1, keepdim=True).values) / 0.06).clamp(0, 1)
+    alpha = F.avg_pool2d(alpha, 3, 1, 1)
+    scale = torch.empty(n, device=dev).uniform_(1 / 0.95, 1 / 0.45, generator=g)
+    theta = torch.zeros(n, 2, 3, device=dev)
+    theta[:, 0, 0] = scale
+    theta[:, 1, 1] = scale * torch.empty(n, device=dev).uniform_(0.85, 1.15, generator=g)
+    theta[:, :, 2] = torch.empty(n, 2, device=dev).uniform_(-1, 1, generator=g) * (scale[:, None] - 1)
+    grid = F.affine_grid(theta, list(fg.shape), align_corners=False)
+    fg = F.grid_sample(fg, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
+    alpha = F.grid_sample(alpha, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
+    return ((fg * alpha + bg * (1 - alpha)) * 255).to(torch.uint8)
+
+
+def cbr(i, o, s=1, k=3):
+    """Conv → BatchNorm → ReLU, the from-scratch networks' building block."""
+    return nn.Sequential(nn.Conv2d(i, o, k, s, k // 2, bias=False), nn.BatchNorm2d(o), nn.ReLU(inplace=True))
+
+
+class Block(nn.Module):
+    """A residual block of two 3x3 convolutions (the compact from-scratch networks)."""
+
+    def __init__(self, c):
+        super().__init__()
+        self.a = cbr(c, c)
+        self.b = nn.Sequential(nn.Conv2d(c, c, 3, 1, 1, bias=False), nn.BatchNorm2d(c))
+
+    def forward(self, x):
+        return torch.relu(x + self.b(self.a(x)))

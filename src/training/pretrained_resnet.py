@@ -127,10 +127,19 @@ class ImageNetResNet18(nn.Module):
 
     def forward(self, rgb01: torch.Tensor, up_to: int = 4) -> list[torch.Tensor]:
         x = rgb01.flip(1) * 255.0 - self.bgr_mean
-        values = {self.input_name: x}
-        wanted = self.stage_outputs[: up_to + 1]
+        return self._run({self.input_name: x}, self.stage_outputs[: up_to + 1])
+
+    def forward_from(self, x: torch.Tensor, stage: int, up_to: int = 4) -> list[torch.Tensor]:
+        """Runs the stages after `stage` on that stage's output (e.g. cached frozen features); returns the maps of
+        stages stage+1..up_to."""
+        return self._run({self.stage_outputs[stage]: x}, self.stage_outputs[stage + 1: up_to + 1])
+
+    def _run(self, values: dict, wanted: list[str]) -> list[torch.Tensor]:
+        """Runs every step whose inputs are known (steps before the given tensors are skipped) until `wanted` are out."""
         outputs: list[torch.Tensor] = []
         for op, name, inputs, out in self.steps:
+            if any(i not in values for i in inputs):
+                continue
             if op == "module":
                 y = self.layers[name](values[inputs[0]])
             elif op == "relu":

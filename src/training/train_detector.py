@@ -30,24 +30,11 @@ import torch.nn.functional as F
 from PIL import Image
 
 import common
+from common import Block, cbr
 
 NAMES = ["product", "empty"]
 PAD = 114 / 255
 STRIDE = 8
-
-
-def cbr(i, o, s=1, k=3):
-    return nn.Sequential(nn.Conv2d(i, o, k, s, k // 2, bias=False), nn.BatchNorm2d(o), nn.ReLU(inplace=True))
-
-
-class Block(nn.Module):
-    def __init__(self, c):
-        super().__init__()
-        self.a = cbr(c, c)
-        self.b = nn.Sequential(nn.Conv2d(c, c, 3, 1, 1, bias=False), nn.BatchNorm2d(c))
-
-    def forward(self, x):
-        return torch.relu(x + self.b(self.a(x)))
 
 
 class Detector(nn.Module):

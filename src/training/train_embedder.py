@@ -32,23 +32,10 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 import common
+from common import Block, cbr
 
 MEAN = [0.485, 0.456, 0.406]
 STD = [0.229, 0.224, 0.225]
-
-
-def cbr(i, o, s=1, k=3):
-    return nn.Sequential(nn.Conv2d(i, o, k, s, k // 2, bias=False), nn.BatchNorm2d(o), nn.ReLU(inplace=True))
-
-
-class Block(nn.Module):
-    def __init__(self, c):
-        super().__init__()
-        self.a = cbr(c, c)
-        self.b = nn.Sequential(nn.Conv2d(c, c, 3, 1, 1, bias=False), nn.BatchNorm2d(c))
-
-    def forward(self, x):
-        return torch.relu(x + self.b(self.a(x)))
 
 
 class Embedder(nn.Module):
@@ -130,20 +117,6 @@ class Exported(nn.Module):
         return e
 
 
-class ArcFace(nn.Module):
-    def __init__(self, dim, classes, s=30.0, m=0.3):
-        super().__init__()
-        self.w = nn.Parameter(torch.randn(classes, dim) * 0.01)
-        self.s, self.m = s, m
-
-    def forward(self, emb, labels, margin_scale=1.0):
-        cos = F.linear(F.normalize(emb), F.normalize(self.w)).clamp(-1 + 1e-7, 1 - 1e-7)
-        m = self.m * margin_scale
-        target = torch.cos(torch.acos(cos.gather(1, labels[:, None])) + m)
-        logits = cos.scatter(1, labels[:, None], target) * self.s
-        return F.cross_entropy(logits, labels, label_smoothing=0.05)
-
-
 def load_folder(items, size):
     arrays = [common.load_rgb(p, size) for p, _ in items]
     return common.to_uint8_tensor(arrays)
@@ -206,34 +179,8 @@ def normalise(x):
     return (x - mean) / std
 
 
-def composite_in_store(packshots_u8, backgrounds_u8, g):
-    """Packshots (white studio background) pasted at 45-95% size, anywhere, onto in-store photos."""
-    fg = packshots_u8.float() / 255
-    bg = backgrounds_u8.float() / 255
-    n, dev = fg.shape[0], fg.device
-    # Foreground = not near-white; softened so the paste has no hard halo.
-    alpha = ((0.93 - fg.min(dim=1, keepdim=True).values) / 0.06).clamp(0, 1)
-    alpha = F.avg_pool2d(alpha, 3, 1, 1)
-    scale = torch.empty(n, device=dev).uniform_(1 / 0.95, 1 / 0.45, generator=g)
-    theta = torch.zeros(n, 2, 3, device=dev)
-    theta[:, 0, 0] = scale
-    theta[:, 1, 1] = scale * torch.empty(n, device=dev).uniform_(0.85, 1.15, generator=g)
-    theta[:, :, 2] = torch.empty(n, 2, device=dev).uniform_(-1, 1, generator=g) * (scale[:, None] - 1)
-    grid = F.affine_grid(theta, list(fg.shape), align_corners=False)
-    fg = F.grid_sample(fg, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
-    alpha = F.grid_sample(alpha, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
-    return ((fg * alpha + bg * (1 - alpha)) * 255).to(torch.uint8)
-
-
 def augment(batch_u8, size, g):
-    x = batch_u8.float() / 255
-    grid = common.random_affine_grid(x.shape[0], (size, size), scale=(0.55, 1.0), rotate=12, flip_p=0.3, generator=g)
-    x = F.grid_sample(x, grid, mode="bilinear", padding_mode="reflection", align_corners=False)
-    x = common.colour_jitter(x, 0.35, 0.35, 0.3, generator=g)
-    x = common.random_blur(x, 0.3, generator=g)
-    x = common.random_noise(x, 0.03, generator=g)
-    x = common.cutout(x, 0.5, 0.4, fill=0.5, generator=g)
-    return normalise(x)
+    return normalise(common.augment_crops(batch_u8, size, g, cutout_p=0.5, cutout_frac=0.4))
 
 
 @torch.no_grad()
@@ -352,7 +299,7 @@ def train(args):
     if iconic_u8 is not None:
         iconic_u8, iconic_labels = iconic_u8.to(dev), iconic_labels.to(dev)
     net = build(args).to(dev).to(memory_format=torch.channels_last)
-    head = ArcFace(args.dim, n_classes).to(dev)
+    head = common.ArcFace(args.dim, n_classes).to(dev)
     params = sum(p.numel() for p in net.parameters())
     print(f"embedder parameters: {params / 1e6:.2f} M", flush=True)
     opt = torch.optim.AdamW(list(net.parameters()) + list(head.parameters()), lr=args.lr, weight_decay=args.weight_decay)
@@ -379,7 +326,7 @@ def train(args):
         if n_iconic:
             pick = torch.randint(len(iconic_u8), (n_iconic,), generator=g, device=dev)
             backgrounds = images[groc[torch.randint(len(groc), (n_iconic,), generator=g, device=dev)]]
-            batch = torch.cat([batch, composite_in_store(iconic_u8[pick], backgrounds, g)])
+            batch = torch.cat([batch, common.composite_in_store(iconic_u8[pick], backgrounds, g)])
             y = torch.cat([y, iconic_labels[pick]])
         # Progress is steps done or time used, whichever is further: on a busy CPU the cosine schedule still
         # anneals before --max-minutes (the log records where it stopped).

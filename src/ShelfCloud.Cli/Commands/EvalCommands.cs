@@ -66,45 +66,10 @@ internal static class EvalCommands
             using var loaded = await LoadedGallery.LoadAsync(cli, model, galleryFolder, skipped, ct);
 
             var evaluator = new RetrievalEvaluator(loaded.Gallery);
-            await CommandProgress.RunAsync(cli, "Querying", queryFiles.Count, async advance =>
-            {
-                foreach (var query in new ImageFileEmbedder(model).Embed(queryFiles, ct))
-                {
-                    if (query.Vector is null)
-                    {
-                        skipped.Add(query.Image.Path, query.Error);
-                    }
-                    else
-                    {
-                        await evaluator.AddAsync(query.Image.ClassName, query.Vector, ct);
-                    }
-
-                    advance(1);
-                }
-
-                return 0;
-            });
-
+            await EmbedEachAsync(cli, "Querying", model, queryFiles, skipped, query => evaluator.AddAsync(query.Image.ClassName, query.Vector!, ct), ct);
             if (unknownFiles is not null)
             {
-                await CommandProgress.RunAsync(cli, "Unknown products", unknownFiles.Count, async advance =>
-                {
-                    foreach (var query in new ImageFileEmbedder(model).Embed(unknownFiles, ct))
-                    {
-                        if (query.Vector is null)
-                        {
-                            skipped.Add(query.Image.Path, query.Error);
-                        }
-                        else
-                        {
-                            await evaluator.AddUnknownAsync(query.Vector, ct);
-                        }
-
-                        advance(1);
-                    }
-
-                    return 0;
-                });
+                await EmbedEachAsync(cli, "Unknown products", model, unknownFiles, skipped, query => evaluator.AddUnknownAsync(query.Vector!, ct), ct);
             }
 
             var (operatingPoint, source) = OperatingPoint(threshold, model.Card);
@@ -268,6 +233,29 @@ internal static class EvalCommands
             ? YoloLabelReader.Parse(await File.ReadAllTextAsync(path, ct), image.Width, image.Height, path)
             : [];
     }
+
+    /// <summary>Embeds each image with progress; unreadable ones are skipped (and reported), the others handed to <paramref name="add"/>.</summary>
+    private static Task<int> EmbedEachAsync(
+        CliContext cli, string description, OnnxEmbedder model, IReadOnlyList<LabelledImage> files, SkippedImages skipped,
+        Func<EmbeddedImage, Task> add, CancellationToken ct) =>
+        CommandProgress.RunAsync(cli, description, files.Count, async advance =>
+        {
+            foreach (var query in new ImageFileEmbedder(model).Embed(files, ct))
+            {
+                if (query.Vector is null)
+                {
+                    skipped.Add(query.Image.Path, query.Error);
+                }
+                else
+                {
+                    await add(query);
+                }
+
+                advance(1);
+            }
+
+            return 0;
+        });
 
     /// <summary>The open-set threshold to report at: the option, else the embedder card's, else none (the evaluator calibrates).</summary>
     private static (float? Threshold, string Source) OperatingPoint(float? option, ModelCard card)

@@ -5,7 +5,7 @@ namespace ShelfCloud.Domain.Recognition;
 
 /// <summary>
 /// Corrects a crop's visual ranking with what was recently annotated at the same place on the
-/// same shelf: final(p) = similarity(p) + w · c_p (DESIGN.md, "Realgram").
+/// same shelf: final(p) = similarity(p) + w · c_p (docs/architecture.md, "Realgram").
 /// </summary>
 public sealed class RealgramScorer
 {

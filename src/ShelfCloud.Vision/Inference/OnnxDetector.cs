@@ -40,17 +40,11 @@ public sealed class OnnxDetector : IDisposable
     {
         options ??= new DetectionOptions();
         options.Validate();
-        var model = OnnxModel.Open(modelPath, sessionOptionsFactory, ModelKind.Detector);
-        try
+        return OnnxModel.OpenAs(modelPath, sessionOptionsFactory, ModelKind.Detector, model =>
         {
             Validate(model);
             return new OnnxDetector(model, options);
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
+        });
     }
 
     private static void Validate(OnnxModel model)

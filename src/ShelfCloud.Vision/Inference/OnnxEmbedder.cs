@@ -46,16 +46,8 @@ public sealed class OnnxEmbedder : IDisposable
     public static OnnxEmbedder Load(string modelPath, SessionOptionsFactory sessionOptionsFactory, int maxBatchSize = 32)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchSize, 1);
-        var model = OnnxModel.Open(modelPath, sessionOptionsFactory, ModelKind.Embedder);
-        try
-        {
-            return new OnnxEmbedder(model, ValidatedDimension(model), maxBatchSize);
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
+        return OnnxModel.OpenAs(modelPath, sessionOptionsFactory, ModelKind.Embedder,
+            model => new OnnxEmbedder(model, ValidatedDimension(model), maxBatchSize));
     }
 
     private static int ValidatedDimension(OnnxModel model)

@@ -56,6 +56,22 @@ internal sealed class OnnxModel : IDisposable
 
     public TimeSpan TotalRunTime => TimeSpan.FromTicks(Interlocked.Read(ref _runTicks));
 
+    /// <summary>Opens a model and wraps it with <paramref name="wrap"/>; the session is disposed when wrapping fails (e.g. a wrong shape).</summary>
+    public static T OpenAs<T>(string modelPath, SessionOptionsFactory sessionOptionsFactory, ModelKind kind, Func<OnnxModel, T> wrap)
+    {
+        ArgumentNullException.ThrowIfNull(wrap);
+        var model = Open(modelPath, sessionOptionsFactory, kind);
+        try
+        {
+            return wrap(model);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
     public static OnnxModel Open(string modelPath, SessionOptionsFactory sessionOptionsFactory, ModelKind kind)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelPath);

@@ -15,6 +15,7 @@ public sealed class AvailabilityTests(PortalFixture portal)
 
         await Expect(page.GetByTestId("metric-availability").GetByTestId("metric-value")).ToContainTextAsync("%");
         await Expect(page.GetByTestId("metric-open-oos").GetByTestId("metric-value")).Not.ToHaveTextAsync("0");
+        await Expect(page.GetByTestId("metric-unknown").GetByTestId("metric-value")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9,]+$"));
         await portalPage.SaveScreenshotAsync("dashboard");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Availability", Exact = true }).ClickAsync();

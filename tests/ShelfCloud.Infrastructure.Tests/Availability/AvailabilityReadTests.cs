@@ -113,6 +113,8 @@ public sealed class AvailabilityReadTests(AnalysisDatabase fixture) : IClassFixt
             db.OutOfStockEvents.Add(new OutOfStockEvent { StoreId = full.StoreId, ShelfId = full.ShelfId, SkuId = milk, StartedAt = now.AddDays(-2), ClearedAt = now.AddDays(-1) });
             await db.SaveChangesAsync();
             await db.CaptureShelfStats.Where(s => s.CaptureId == old).ExecuteUpdateAsync(u => u.SetProperty(s => s.Reviewed, 4).SetProperty(s => s.Accepted, 3));
+            await db.CaptureShelfStats.Where(s => s.CaptureId == old).ExecuteUpdateAsync(u => u.SetProperty(s => s.UnknownProducts, 5));
+            await db.CaptureShelfStats.Where(s => s.ShelfId == gappy.ShelfId).ExecuteUpdateAsync(u => u.SetProperty(s => s.UnknownProducts, 2));
             await db.Cameras.Where(c => c.Id == full.Camera.CameraId).ExecuteUpdateAsync(u => u.SetProperty(c => c.LastSeenAt, now.AddMinutes(-10)));
             await db.Cameras.Where(c => c.Id == gappy.Camera.CameraId).ExecuteUpdateAsync(u => u.SetProperty(c => c.LastSeenAt, now.AddHours(-30)));
         }
@@ -121,6 +123,7 @@ public sealed class AvailabilityReadTests(AnalysisDatabase fixture) : IClassFixt
 
         overview.Availability.ShouldBe(new AvailabilityCell(7, 1, 2), "each shelf's latest capture: 4 + 0 and 3 + 1");
         (overview.Shelves, overview.ShelvesMeasured, overview.OpenOutOfStock).ShouldBe((2, 2, 1));
+        overview.UnknownProducts.ShouldBe(2, "unknown products of each shelf's latest capture: 0 + 2 (the older capture's 5 are history)");
         (overview.CapturesLast24Hours, overview.CapturesLast7Days).ShouldBe((1, 3));
         overview.Acceptance.ShouldBe(new Domain.Recognition.AcceptanceRate(3, 4));
         overview.AcceptanceTrend.ShouldHaveSingleItem().Day.ShouldBe(DateOnly.FromDateTime(now.AddDays(-3).UtcDateTime));
