@@ -80,13 +80,15 @@ internal static class EvalRealgramCommand
         foreach (var photo in history)
         {
             var bytes = await File.ReadAllBytesAsync(photo.ImagePath, ct);
-            // One run answers both: the candidate of visual rank 1 is what looks alone name, the first one what the realgram does.
+            // One run answers both: the candidate of visual rank 1 is what looks alone name, the first one what the realgram
+            // does; an unknown answer (decided on looks alone) names no SKU either way.
             var request = new RecognitionRequest([
                 new RecognitionImage(photo.ImagePath, bytes) { Shelf = new ShelfContext(annotations.ToList(), photo.TakenAt) },
             ]) { SearchFilter = gallery.Filter };
             var result = await pipeline.RecognizeAsync(request, ct);
             var predictions = Products(result.Images[0])
-                .Select(p => new PredictedBox(p.Box, ClassOf(gallery, p.Candidates.FirstOrDefault(c => c.VisualRank == 1)?.SkuId), ClassOf(gallery, p.SkuId)))
+                .Select(p => new PredictedBox(
+                    p.Box, p.Unknown ? null : ClassOf(gallery, p.Candidates.FirstOrDefault(c => c.VisualRank == 1)?.SkuId), ClassOf(gallery, p.SkuId), p.Unknown))
                 .ToList();
             evaluator.Add(photo.Products, predictions, hadHistory: annotations.Count > 0);
 
@@ -150,6 +152,7 @@ internal static class EvalRealgramCommand
         writer.WriteRounded("top1_with_realgram_with_history", report.Top1WithRealgramWithHistory);
         writer.WriteNumber("fixed_by_realgram", report.FixedByRealgram);
         writer.WriteNumber("broken_by_realgram", report.BrokenByRealgram);
+        writer.WriteNumber("unknown_answers", report.UnknownAnswers);
         writer.WriteEndObject();
     }
 }

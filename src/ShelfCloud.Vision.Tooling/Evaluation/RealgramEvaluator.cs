@@ -23,6 +23,7 @@ public sealed class RealgramEvaluator
     private int _productsWithHistory;
     private int _rightAloneWithHistory;
     private int _rightWithRealgramWithHistory;
+    private int _unknownAnswers;
 
     /// <summary>Adds one photo: its labels and the SKU codes predicted per box without and with the realgram.</summary>
     /// <param name="labels">The photo's labelled products.</param>
@@ -46,6 +47,7 @@ public sealed class RealgramEvaluator
             _rightWithRealgram += withRealgram ? 1 : 0;
             _fixedByRealgram += !alone && withRealgram ? 1 : 0;
             _brokenByRealgram += alone && !withRealgram ? 1 : 0;
+            _unknownAnswers += match >= 0 && predictions[match].Unknown ? 1 : 0;
             if (!hadHistory)
                 continue;
             _productsWithHistory++;
@@ -57,7 +59,8 @@ public sealed class RealgramEvaluator
     public RealgramReport Report() => new(
         _captures, _products, Share(_detected, _products), Share(_rightAlone, _products), Share(_rightWithRealgram, _products),
         Share(_rightAlone, _detected), Share(_rightWithRealgram, _detected), _fixedByRealgram, _brokenByRealgram,
-        _capturesWithHistory, Share(_rightAloneWithHistory, _productsWithHistory), Share(_rightWithRealgramWithHistory, _productsWithHistory));
+        _capturesWithHistory, Share(_rightAloneWithHistory, _productsWithHistory), Share(_rightWithRealgramWithHistory, _productsWithHistory),
+        _unknownAnswers);
 
     private static int BestUnmatched(BoundingBox label, IReadOnlyList<PredictedBox> predictions, bool[] taken)
     {
@@ -82,7 +85,8 @@ public sealed class RealgramEvaluator
 }
 
 /// <summary>A predicted product box and the SKU code it was named on looks alone and with the realgram.</summary>
-public sealed record PredictedBox(BoundingBox Box, string? SkuAlone, string? SkuWithRealgram);
+/// <param name="Unknown">The box was answered unknown: neither way names a SKU.</param>
+public sealed record PredictedBox(BoundingBox Box, string? SkuAlone, string? SkuWithRealgram, bool Unknown = false);
 
 /// <summary>Whole-pipeline top-1 without and with the realgram (see <see cref="RealgramEvaluator"/>).</summary>
 /// <param name="Captures">Photos scored.</param>
@@ -97,7 +101,8 @@ public sealed record PredictedBox(BoundingBox Box, string? SkuAlone, string? Sku
 /// <param name="CapturesWithHistory">Photos recognised when their shelf already had annotations.</param>
 /// <param name="Top1WithoutRealgramWithHistory">Top-1 on looks alone over those photos only.</param>
 /// <param name="Top1WithRealgramWithHistory">Top-1 with the realgram over those photos only.</param>
+/// <param name="UnknownAnswers">Labelled products whose box was answered unknown (no SKU, counted wrong both ways).</param>
 public sealed record RealgramReport(
     int Captures, int Products, double DetectionRecall, double Top1WithoutRealgram, double Top1WithRealgram,
     double Top1WithoutRealgramDetected, double Top1WithRealgramDetected, int FixedByRealgram, int BrokenByRealgram,
-    int CapturesWithHistory, double Top1WithoutRealgramWithHistory, double Top1WithRealgramWithHistory);
+    int CapturesWithHistory, double Top1WithoutRealgramWithHistory, double Top1WithRealgramWithHistory, int UnknownAnswers = 0);

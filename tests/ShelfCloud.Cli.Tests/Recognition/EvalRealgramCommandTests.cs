@@ -30,7 +30,7 @@ public sealed class EvalRealgramCommandTests : IDisposable
             "shelves", "captures", "products", "annotate_every_days", "annotated_captures", "detection_recall",
             "top1_without_realgram", "top1_with_realgram", "top1_without_realgram_detected", "top1_with_realgram_detected",
             "captures_with_history", "top1_without_realgram_with_history", "top1_with_realgram_with_history",
-            "fixed_by_realgram", "broken_by_realgram");
+            "fixed_by_realgram", "broken_by_realgram", "unknown_answers");
         root.GetProperty("captures").GetInt32().ShouldBe(summary.Images);
         root.GetProperty("products").GetInt32().ShouldBe(summary.Products);
         root.GetProperty("annotated_captures").GetInt32().ShouldBe(2, "one photo a day, two days");

@@ -32,6 +32,19 @@ public sealed class RealgramEvaluatorTests
     }
 
     [Fact]
+    public void An_unknown_answer_is_counted_and_is_wrong_with_and_without_the_realgram()
+    {
+        var evaluator = new RealgramEvaluator();
+
+        evaluator.Add([new(Left, "milk"), new(Middle, "juice")], [new(Left, null, null, Unknown: true), new(Middle, "juice", "juice")], hadHistory: true);
+
+        var report = evaluator.Report();
+        report.UnknownAnswers.ShouldBe(1);
+        (report.Top1WithoutRealgram, report.Top1WithRealgram).ShouldBe((0.5, 0.5));
+        (report.FixedByRealgram, report.BrokenByRealgram).ShouldBe((0, 0), "the unknown answer is the same either way");
+    }
+
+    [Fact]
     public void One_predicted_box_answers_for_one_label_only_and_below_half_overlap_it_answers_for_none()
     {
         var evaluator = new RealgramEvaluator();
