@@ -44,7 +44,4 @@ public sealed class OpenSetRule
     /// is not unknown, it simply has no candidates.
     /// </summary>
     public bool IsUnknown(IReadOnlyList<VectorMatch> hits) => hits.Count > 0 && Score(hits) < Threshold;
-
-    /// <summary>True when a best similarity <paramref name="score"/> is answered unknown.</summary>
-    public bool IsUnknown(float score) => score < Threshold;
 }
