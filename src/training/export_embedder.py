@@ -27,7 +27,7 @@ from onnx import TensorProto, helper, numpy_helper
 
 import common
 from pretrained_resnet import BGR_MEAN, LICENCE, ImageNetResNet18, _Conv, _MaxPool
-from train_embedder_pretrained import EmbeddingHead, Exported, augment, load_split
+from train_embedder_pretrained import EmbeddingHead, Exported, augment, load_split, teacher_vector
 
 OPSET = 13
 
@@ -300,9 +300,7 @@ class ImageNetBaseline(torch.nn.Module):
 
     def forward(self, images):
         maps = self.net(images, up_to=4)
-        a = F.normalize(maps[3].mean(dim=(2, 3)), dim=1)
-        b = F.normalize(maps[4].mean(dim=(2, 3)), dim=1)
-        return F.normalize(torch.cat([a, b], dim=1), dim=1)
+        return teacher_vector(maps[3], maps[4])
 
 
 def export_baseline(path: Path, imgsz: int):

@@ -64,8 +64,8 @@ class EmbeddingHead(nn.Module):
 
 def teacher_vector(l3, l4):
     """The no-learning ImageNet embedding the student is distilled towards (and the baseline it is compared with)."""
-    a = F.normalize(F.adaptive_avg_pool2d(l3, 1).flatten(1), dim=1)
-    b = F.normalize(F.adaptive_avg_pool2d(l4, 1).flatten(1), dim=1)
+    a = F.normalize(l3.mean(dim=(2, 3)), dim=1)
+    b = F.normalize(l4.mean(dim=(2, 3)), dim=1)
     return F.normalize(torch.cat([a, b], dim=1), dim=1)
 
 
