@@ -62,6 +62,39 @@ class Detector(nn.Module):
         return self.hm(p), torch.exp(self.reg(p).clamp(max=6.0))
 
 
+class PretrainedDetector(nn.Module):
+    """Detector 2.x: the ImageNet ResNet-18 of the package up to layer3 as backbone (stages up to `frozen_stage`
+    frozen with their ImageNet BatchNorm statistics, the later ones fine-tuned at a lower rate), a light stride-32
+    block on top instead of layer4 (which holds 8.4 of the 11.7 M parameters), the stride-8/16/32 maps merged at
+    stride 8, and the same heatmap + box-distance head as the from-scratch detector."""
+
+    def __init__(self, classes=2, neck=64, frozen_stage=1):
+        super().__init__()
+        from pretrained_resnet import ImageNetResNet18
+        self.backbone = ImageNetResNet18()
+        self.backbone.freeze_up_to(frozen_stage)
+        self.frozen_stage = frozen_stage
+        self.s32 = nn.Sequential(cbr(256, 256, 2), Block(256))
+        self.l8, self.l16, self.l32 = nn.Conv2d(128, neck, 1), nn.Conv2d(256, neck, 1), nn.Conv2d(256, neck, 1)
+        self.neck = cbr(neck, neck)
+        self.hm = nn.Sequential(cbr(neck, neck), nn.Conv2d(neck, classes, 1))
+        self.reg = nn.Sequential(cbr(neck, neck), nn.Conv2d(neck, 4, 1))
+        nn.init.constant_(self.hm[-1].bias, -2.19)
+
+    def head_parameters(self):
+        return [p for n, p in self.named_parameters() if not n.startswith("backbone.")]
+
+    def forward(self, x):
+        with torch.no_grad():  # the frozen stages need no graph for backward
+            frozen = self.backbone(x, up_to=self.frozen_stage)[-1]
+        f8, f16 = ([frozen] + self.backbone.forward_from(frozen, self.frozen_stage, up_to=3))[-2:]
+        f32 = self.s32(f16)
+        p = self.l16(f16) + F.interpolate(self.l32(f32), size=f16.shape[2:], mode="nearest")
+        p = self.l8(f8) + F.interpolate(p, size=f8.shape[2:], mode="nearest")
+        p = self.neck(p)
+        return self.hm(p), torch.exp(self.reg(p).clamp(max=6.0))
+
+
 class Exported(nn.Module):
     """Head decoding inside the graph: [N, 4+C, A] with boxes in input pixels and peak-masked sigmoid scores."""
 
@@ -108,7 +141,9 @@ def read_labels(path: Path, w, h, r, px, py):
     return torch.tensor(boxes, dtype=torch.float32).reshape(-1, 5)
 
 
-def load_dataset(root: Path, size: int, limit: int | None = None):
+def load_dataset(root: Path, size: int, limit: int | None = None, scenes: int = 0, grocery: Path | None = None,
+                 seed: int = 1):
+    """The synthetic shelves letterboxed, plus `scenes` realistic composites of them (see shelf_scenes.py)."""
     images_dir, labels_dir = root / "shelves" / "images", root / "shelves" / "labels"
     paths = sorted(images_dir.glob("*.jpg"))[:limit]
     arrays, targets = [], []
@@ -116,6 +151,13 @@ def load_dataset(root: Path, size: int, limit: int | None = None):
         a, geo = letterbox(p, size)
         arrays.append(a)
         targets.append(read_labels(labels_dir / (p.stem + ".txt"), *geo))
+    if scenes:
+        import shelf_scenes
+        builder = shelf_scenes.SceneBuilder(paths, labels_dir, shelf_scenes.load_pack_textures(grocery, seed=seed), seed)
+        for _ in range(scenes):
+            a, boxes = builder.build(size)
+            arrays.append(a)
+            targets.append(torch.tensor(boxes, dtype=torch.float32).reshape(-1, 5))
     return common.to_uint8_tensor(arrays), targets
 
 
@@ -216,6 +258,10 @@ def giou_loss(ltrb, box_t, weight):
     return ((1 - giou) * weight)[mask].sum() / weight[mask].sum()
 
 
+def build_net(args):
+    return PretrainedDetector(frozen_stage=args.frozen_stage) if args.backbone == "resnet18" else Detector(args.width)
+
+
 def export(net, args, out_dir: Path):
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / "detector.onnx"
@@ -226,7 +272,7 @@ def export(net, args, out_dir: Path):
                       dynamic_axes={"images": {0: "batch"}, "output0": {0: "batch"}}, opset_version=13,
                       do_constant_folding=True)
     names = "{" + ", ".join(f"{i}: '{n}'" for i, n in enumerate(NAMES)) + "}"
-    meta = {"name": "shelfcloud-detector-s", "version": args.version, "imgsz": f"[{size}, {size}]",
+    meta = {"name": "shelfcloud-detector-r18" if args.backbone == "resnet18" else "shelfcloud-detector-s", "version": args.version, "imgsz": f"[{size}, {size}]",
             "names": names, "stride": str(STRIDE), "task": "detect"}
     common.add_metadata(path, meta)
     # torch leaves the flattened output dims symbolic; write the static [batch, 4+C, A] shape readers expect.
@@ -251,7 +297,14 @@ def main():
                     help="input size of the exported graph (fully convolutional: 640 sees products 1.5x larger than "
                          "training at 416, which scored best on held-out synthetic shelves and suits dense real shelves)")
     ap.add_argument("--train-size", type=int, default=320, help="side of the random training views")
-    ap.add_argument("--width", type=float, default=1.0)
+    ap.add_argument("--width", type=float, default=1.0, help="channel width of the from-scratch backbone")
+    ap.add_argument("--backbone", choices=["scratch", "resnet18"], default="scratch",
+                    help="resnet18: the ImageNet ResNet-18 of the NuGet package (detector 2.x)")
+    ap.add_argument("--frozen-stage", type=int, default=2, help="resnet18: stages up to this one stay frozen (1 = stem+layer1)")
+    ap.add_argument("--backbone-lr", type=float, default=0.1, help="resnet18: learning rate of the fine-tuned stages, relative to --lr")
+    ap.add_argument("--scenes", type=int, default=0, help="also train on this many realistic composite scenes (shelf_scenes.py)")
+    ap.add_argument("--grocery", help="Grocery Store dataset root: real pack textures for the scenes")
+    ap.add_argument("--scale", type=float, nargs=2, default=[0.45, 1.4], help="random zoom range of the training views")
     ap.add_argument("--batch", type=int, default=8)
     ap.add_argument("--steps", type=int, default=2500)
     ap.add_argument("--lr", type=float, default=2e-3)
@@ -267,28 +320,34 @@ def main():
 
     common.set_threads(args.threads)
     if args.export_only:
-        net = Detector(args.width)
+        net = build_net(args)
         net.load_state_dict(torch.load(args.export_only, map_location="cpu"))
         export(net.eval(), args, Path(args.out))
         return
     common.seed_everything(args.seed)
     g = torch.Generator().manual_seed(args.seed)
     t = time.time()
-    images, targets = load_dataset(Path(args.data), args.imgsz)
+    images, targets = load_dataset(Path(args.data), args.imgsz, scenes=args.scenes,
+                                   grocery=Path(args.grocery) if args.grocery else None, seed=args.seed)
     print(f"loaded {len(images)} shelves, {sum(len(x) for x in targets)} boxes in {time.time() - t:.0f}s", flush=True)
     dev = torch.device(args.device)
-    net = Detector(args.width).to(dev)
+    net = build_net(args).to(dev)
     params = sum(p.numel() for p in net.parameters())
     print(f"detector parameters: {params / 1e6:.2f} M", flush=True)
-    opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=5e-4)
+    if args.backbone == "resnet18":
+        tuned = [p for p in net.backbone.parameters() if p.requires_grad]
+        groups = [{"params": net.head_parameters(), "scale": 1.0}, {"params": tuned, "scale": args.backbone_lr}]
+    else:
+        groups = [{"params": list(net.parameters()), "scale": 1.0}]
+    opt = torch.optim.AdamW(groups, lr=args.lr, weight_decay=5e-4)
     start, history = time.time(), []
     for step in range(1, args.steps + 1):
         progress = max((step - 1) / args.steps, (time.time() - start) / 60 / args.max_minutes)
         lr = args.lr * min(1.0, step / 100) * 0.5 * (1 + math.cos(math.pi * min(progress, 1.0)))
         for group in opt.param_groups:
-            group["lr"] = lr
+            group["lr"] = lr * group["scale"]
         idx = torch.randint(len(images), (args.batch,), generator=g)
-        x, boxes = augment(images[idx], [targets[i] for i in idx.tolist()], args.train_size, g)
+        x, boxes = augment(images[idx], [targets[i] for i in idx.tolist()], args.train_size, g, scale=tuple(args.scale))
         heat, box_t, weight = build_targets(boxes, args.train_size)
         net.train()
         hm, ltrb = net(x.to(dev))
@@ -304,6 +363,8 @@ def main():
             history.append({"step": step, "heat": round(l_hm.item(), 4), "giou": round(l_box.item(), 4), "minutes": round(elapsed / 60, 2)})
             print(f"step {step}/{args.steps} heat {l_hm.item():.3f} giou {l_box.item():.3f} lr {lr:.2e} "
                   f"{step * args.batch / elapsed:.1f} img/s {elapsed / 60:.1f} min", flush=True)
+        if args.save and step % 100 == 0:  # a checkpoint survives an interrupted run (export it with --export-only)
+            torch.save(net.state_dict(), args.save)
         if progress >= 1.0 or elapsed / 60 > args.max_minutes:
             print(f"stopping at step {step}: time budget reached", flush=True)
             break
