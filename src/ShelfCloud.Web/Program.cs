@@ -10,6 +10,7 @@ using ShelfCloud.Web.Components;
 using ShelfCloud.Web.Jobs;
 using ShelfCloud.Web.Onboarding;
 using ShelfCloud.Web.ReferenceImages;
+using ShelfCloud.Web.Security;
 using ShelfCloud.Web.Shelves;
 using ShelfCloud.Web.Tenancy;
 
@@ -28,6 +29,7 @@ if (!app.Environment.IsDevelopment())
 }
 app.UseStatusCodePages();
 app.UseStaticFiles();
+app.UseMiddleware<SameOriginGuard>();
 app.UseAuthentication();
 app.UseMiddleware<TenantResolutionMiddleware>();
 app.UseAuthorization();

@@ -27,6 +27,9 @@ public static class WebServices
             cookie.Cookie.Name = "shelfcloud.auth";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure outside Development: the sign-in cookie never travels over plain HTTP in production.
+            var secure = builder.Configuration.GetValue("Portal:SecureCookies", !builder.Environment.IsDevelopment());
+            cookie.Cookie.SecurePolicy = secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             cookie.SlidingExpiration = true;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.Events.OnRedirectToLogin = ApiAware(StatusCodes.Status401Unauthorized, cookie.Events.OnRedirectToLogin);

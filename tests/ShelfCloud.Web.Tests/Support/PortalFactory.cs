@@ -23,7 +23,12 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         // No job server: captures stay as the tests left them. Tests of the jobs start one (JobsPortal).
         builder.UseSetting("Jobs:RunServer", "false");
         builder.UseSetting("Demo:History", "false"); // rendering weeks of synthetic photos is for people, not for every test
+        // The test clients talk plain http://localhost; SameOriginGuardTests checks the Secure flag of the default.
+        builder.UseSetting("Portal:SecureCookies", UseSecureCookies ? "true" : "false");
     }
+
+    /// <summary>Leave the sign-in cookie's Secure flag at the portal's default (on outside Development).</summary>
+    public bool UseSecureCookies { get; init; }
 
     public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
