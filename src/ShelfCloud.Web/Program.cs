@@ -27,6 +27,7 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
     app.UseHsts();
 }
+app.UseMiddleware<FailureProblems>();
 app.UseStatusCodePages();
 app.UseStaticFiles();
 app.UseMiddleware<SameOriginGuard>();

@@ -18,6 +18,9 @@ public sealed record ImportPreviewRow(CatalogCsvRow Row, ImportAction Action, Gu
 /// <summary>What an import would do, row by row. Nothing is written until <see cref="CatalogImport.ApplyAsync"/>.</summary>
 public sealed record ImportPreview(IReadOnlyList<ImportPreviewRow> Rows, IReadOnlyList<string> FileErrors)
 {
+    /// <summary>What the import guessed and the user should check (the file's encoding); they do not block it.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public int Creates => Rows.Count(r => r.Action == ImportAction.Create);
     public int Updates => Rows.Count(r => r.Action == ImportAction.Update);
     public int Unchanged => Rows.Count(r => r.Action == ImportAction.Unchanged);
@@ -36,20 +39,26 @@ public sealed class CatalogImportException(ImportPreview preview)
 
 /// <summary>
 /// CSV import into the current tenant's catalog: a preview first, then an all-or-nothing upsert. A row matches an existing
-/// SKU by code, else by GTIN; importing the same file twice changes nothing the second time.
+/// SKU by code, else by GTIN; importing the same file twice changes nothing the second time. A row whose code and GTIN
+/// name two different SKUs, and rows that would update one SKU twice (one matching it by code, another by GTIN), are
+/// row errors: the import never merges them silently.
 /// </summary>
 public sealed class CatalogImport(IDbContextFactory<ShelfCloudDbContext> dbFactory, AuditLog audit, TimeProvider clock)
 {
-    public async Task<ImportPreview> PreviewAsync(string csv, CancellationToken ct = default)
+    public Task<ImportPreview> PreviewAsync(string csv, CancellationToken ct = default) => PreviewAsync(CatalogText.FromString(csv), ct);
+
+    public async Task<ImportPreview> PreviewAsync(CatalogText file, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await PreviewAsync(db, CatalogCsvReader.Read(csv), ct);
+        return await PreviewAsync(db, file, ct);
     }
 
-    public async Task<ImportResult> ApplyAsync(string csv, CancellationToken ct = default)
+    public Task<ImportResult> ApplyAsync(string csv, CancellationToken ct = default) => ApplyAsync(CatalogText.FromString(csv), ct);
+
+    public async Task<ImportResult> ApplyAsync(CatalogText file, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var preview = await PreviewAsync(db, CatalogCsvReader.Read(csv), ct);
+        var preview = await PreviewAsync(db, file, ct);
         if (!preview.CanApply)
             throw new CatalogImportException(preview);
 
@@ -75,10 +84,12 @@ public sealed class CatalogImport(IDbContextFactory<ShelfCloudDbContext> dbFacto
         return new ImportResult(preview.Creates, preview.Updates, preview.Unchanged);
     }
 
-    private static async Task<ImportPreview> PreviewAsync(ShelfCloudDbContext db, CatalogCsv csv, CancellationToken ct)
+    private static async Task<ImportPreview> PreviewAsync(ShelfCloudDbContext db, CatalogText file, CancellationToken ct)
     {
+        var csv = CatalogCsvReader.Read(file.Content);
+        IReadOnlyList<string> warnings = file.Warning is { } warning ? [warning] : [];
         if (csv.FileErrors.Count > 0)
-            return new ImportPreview([], csv.FileErrors);
+            return new ImportPreview([], csv.FileErrors) { Warnings = warnings };
         var current = await db.Skus.AsNoTracking().ToListAsync(ct);
         var byCode = current.ToDictionary(s => s.Code, StringComparer.OrdinalIgnoreCase);
         var byGtin = current.Where(s => s.Gtin is not null).GroupBy(s => s.Gtin!).ToDictionary(g => g.Key, g => g.First());
@@ -86,13 +97,33 @@ public sealed class CatalogImport(IDbContextFactory<ShelfCloudDbContext> dbFacto
         {
             if (!row.IsValid)
                 return new ImportPreviewRow(row, ImportAction.Invalid, null);
-            var match = byCode.GetValueOrDefault(row.Code) ?? (row.Gtin is { } gtin ? byGtin.GetValueOrDefault(gtin) : null);
+            var codeMatch = byCode.GetValueOrDefault(row.Code);
+            var gtinMatch = row.Gtin is { } gtin ? byGtin.GetValueOrDefault(gtin) : null;
+            if (codeMatch is not null && gtinMatch is not null && codeMatch.Id != gtinMatch.Id)
+                return Invalid(row, $"gtin '{row.Gtin}' belongs to SKU '{gtinMatch.Code}', not to '{codeMatch.Code}'.");
+            var match = codeMatch ?? gtinMatch;
             if (match is null)
                 return new ImportPreviewRow(row, ImportAction.Create, null);
             return new ImportPreviewRow(row, SameAttributes(row, match) ? ImportAction.Unchanged : ImportAction.Update, match.Id);
         }).ToList();
-        return new ImportPreview(rows, []);
+        return new ImportPreview(WithoutDoubleMatches(rows, current), []) { Warnings = warnings };
     }
+
+    /// <summary>Rows that match the same existing SKU (one by code, another by GTIN) would overwrite each other.</summary>
+    private static List<ImportPreviewRow> WithoutDoubleMatches(List<ImportPreviewRow> rows, List<Sku> current)
+    {
+        var lines = rows.Where(r => r.ExistingSkuId is not null).GroupBy(r => r.ExistingSkuId!.Value)
+            .Where(g => g.Count() > 1).ToDictionary(g => g.Key, g => g.Select(r => r.Row.Line).ToList());
+        if (lines.Count == 0)
+            return rows;
+        var codes = current.ToDictionary(s => s.Id, s => s.Code);
+        return rows.Select(r => r.ExistingSkuId is { } id && lines.TryGetValue(id, out var shared)
+            ? Invalid(r.Row, $"lines {string.Join(" and ", shared)} all match SKU '{codes[id]}' (by code or GTIN); keep one of them.")
+            : r).ToList();
+    }
+
+    private static ImportPreviewRow Invalid(CatalogCsvRow row, string error) =>
+        new(row with { Errors = [.. row.Errors, error] }, ImportAction.Invalid, null);
 
     private static bool SameAttributes(CatalogCsvRow row, Sku sku)
     {

@@ -76,6 +76,50 @@ public sealed class CatalogImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_rows_matching_one_sku_by_code_and_by_gtin_are_row_errors_not_a_silent_merge()
+    {
+        await using var scope = _database.InTenant(_tenantA);
+        var import = scope.ServiceProvider.GetRequiredService<CatalogImport>();
+        await import.ApplyAsync(Csv);
+        var doubled = "code,gtin,name\nM-1,,Nordkind Whole 1 L\nM-1-RELABEL,4006381333931,Nordkind Whole relabelled\n";
+
+        var error = await Should.ThrowAsync<CatalogImportException>(() => import.ApplyAsync(doubled));
+
+        error.Preview.Invalid.ShouldBe(2);
+        error.Preview.Rows.ShouldAllBe(r => r.Row.Errors.Any(e => e.Contains("lines 2 and 3 all match SKU 'M-1'")));
+        var m1 = (await scope.ServiceProvider.GetRequiredService<SkuCatalog>().SearchAsync(new SkuQuery { Search = "Whole" })).Items.Single();
+        (m1.Code, m1.Gtin).ShouldBe(("M-1", "4006381333931"), "nothing merged, the GTIN kept");
+    }
+
+    [Fact]
+    public async Task A_row_whose_code_and_gtin_name_different_skus_is_a_row_error()
+    {
+        await using var scope = _database.InTenant(_tenantA);
+        var import = scope.ServiceProvider.GetRequiredService<CatalogImport>();
+        await import.ApplyAsync(Csv);
+
+        var preview = await import.PreviewAsync("code,gtin,name\nM-2,4006381333931,Nordkind Oat 1 L\n");
+
+        preview.Rows.Single().Action.ShouldBe(ImportAction.Invalid);
+        preview.Rows.Single().Row.Errors.ShouldContain("gtin '4006381333931' belongs to SKU 'M-1', not to 'M-2'.");
+    }
+
+    [Fact]
+    public async Task A_latin1_file_is_read_as_windows_1252_with_a_warning()
+    {
+        await using var scope = _database.InTenant(_tenantA);
+        var import = scope.ServiceProvider.GetRequiredService<CatalogImport>();
+        byte[] latin1 = [.. "code,name\nL-1,Caf"u8, 0xE9, .. " cr"u8, 0xE8, .. "me\n"u8];
+
+        var file = CatalogText.Decode(latin1);
+        var preview = await import.PreviewAsync(file);
+
+        preview.Rows.Single().Row.Name.ShouldBe("Café crème");
+        preview.Warnings.ShouldHaveSingleItem().ShouldContain("not UTF-8");
+        (await import.PreviewAsync(CatalogText.Decode("code,name\nL-1,Café crème\n"u8))).Warnings.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task A_file_with_any_error_imports_nothing()
     {
         await using var scope = _database.InTenant(_tenantA);

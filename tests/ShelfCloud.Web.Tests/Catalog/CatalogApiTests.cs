@@ -80,4 +80,44 @@ public sealed class CatalogApiTests(PortalFactory portal) : IClassFixture<Portal
         var response = await admin.PostAsync("/api/v1/skus/import", new ByteArrayContent([0xFF, 0xD8, 0xFF]) { Headers = { ContentType = new("image/jpeg") } });
         response.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
     }
+
+    [Theory]
+    [InlineData(12)]
+    [InlineData(40)]
+    public async Task A_chunked_body_over_10_mb_is_refused_with_413_while_reading_and_imports_nothing(int megabytes)
+    {
+        var admin = await portal.SignedInClientAsync(DemoUsers.TenantAdmin);
+        var rows = new StringBuilder("code,name\n");
+        for (var i = 0; rows.Length < megabytes * 1024 * 1024; i++)
+            rows.Append("BIG-").Append(i).Append(",Chunked product ").Append(i).Append('\n');
+        var content = new StreamContent(new UnseekableStream(Encoding.UTF8.GetBytes(rows.ToString())));
+        content.Headers.ContentType = new("text/csv");
+        content.Headers.ContentLength.ShouldBeNull("a chunked body has no length to check up front");
+
+        var response = await admin.PostAsync("/api/v1/skus/import", content);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("reason").GetString().ShouldBe("request_too_large");
+        problem.ToString().ShouldNotContain("Exception");
+        (await admin.GetFromJsonAsync<JsonElement>("/api/v1/skus?search=BIG-")).GetProperty("total").GetInt32().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_latin1_file_imports_with_a_warning_in_the_preview()
+    {
+        var admin = await portal.SignedInClientAsync(DemoUsers.TenantAdmin);
+        var latin1 = new ByteArrayContent([.. "code,name\nLAT-1,Caf"u8, 0xE9, .. "\n"u8]) { Headers = { ContentType = new("text/csv") } };
+
+        var preview = await (await admin.PostAsync("/api/v1/skus/import?dryRun=true", latin1)).Content.ReadFromJsonAsync<JsonElement>();
+
+        preview.GetProperty("warnings")[0].GetString()!.ShouldContain("Windows-1252");
+        preview.GetProperty("creates").GetInt32().ShouldBe(1);
+    }
+
+    /// <summary>A body stream with no length, so HttpClient sends it chunked.</summary>
+    private sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
 }
