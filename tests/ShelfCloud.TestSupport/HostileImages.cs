@@ -134,6 +134,31 @@ public static class HostileImages
         yield return new("utf-16 text", Encoding.Unicode.GetBytes("\uFEFFshelf photo"));
     }
 
+    /// <summary>A valid PNG of any colour type, bit depth and interlacing (all-zero pixels; a palette where needed).</summary>
+    public static byte[] ValidPng(int width, int height, byte depth, byte colourType, bool interlaced)
+    {
+        var channels = colourType switch { 0 => 1, 2 => 3, 3 => 1, 4 => 2, _ => 4 };
+        var ihdr = Ihdr(width, height, depth, colourType);
+        ihdr[12] = (byte)(interlaced ? 1 : 0);
+        (int X, int Y, int Dx, int Dy)[] passes = interlaced
+            ? [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
+            : [(0, 0, 1, 1)];
+        var size = 0;
+        foreach (var (x, y, dx, dy) in passes)
+        {
+            int columns = (width - x + dx - 1) / dx, rows = (height - y + dy - 1) / dy;
+            if (columns > 0 && rows > 0)
+                size += rows * (1 + (columns * channels * depth + 7) / 8);
+        }
+
+        var chunks = new List<(string, byte[])> { ("IHDR", ihdr) };
+        if (colourType == 3)
+            chunks.Add(("PLTE", [0, 0, 0, 255, 255, 255]));
+        chunks.Add(("IDAT", Zlib(new byte[size])));
+        chunks.Add(("IEND", []));
+        return PngFromChunks([.. chunks]);
+    }
+
     private static byte[] Asset(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Assets", name));
 
     private static byte[] Edit(byte[] bytes, Action<byte[]> edit)

@@ -58,7 +58,6 @@ public sealed class ImageDecoder
         {
             if (PngStructureCheck.FindDefect(encoded) is { } defect)
                 throw new ImageRejectedException(ImageRejectionReason.Undecodable, $"The {format} image {defect}.");
-            DecodeRowByRow(codec, format);
         }
         else
         {
@@ -68,25 +67,35 @@ public sealed class ImageDecoder
         return header;
     }
 
-    /// <summary>Decodes an image held in memory.</summary>
-    public DecodedImage Decode(ReadOnlySpan<byte> encoded)
+    /// <summary>Decodes an image held in memory at full size.</summary>
+    public DecodedImage Decode(ReadOnlySpan<byte> encoded) => Decode(encoded, maxSide: int.MaxValue);
+
+    /// <summary>
+    /// Decodes an image held in memory, scaled down while decoding when its longer side exceeds
+    /// <paramref name="maxSide"/>: a JPEG by libjpeg's DCT scaling (to the smallest M/8 scale that keeps at least
+    /// <paramref name="maxSide"/>), a WebP by libwebp's scaler, a PNG decoded whole and shrunk (one large PNG at a time,
+    /// process-wide), so a batch of 100-megapixel photos never holds 400 MB per photo. <see cref="DecodedImage.OriginalWidth"/> and <see cref="DecodedImage.OriginalHeight"/>
+    /// keep the upright size of the file.
+    /// </summary>
+    public DecodedImage Decode(ReadOnlySpan<byte> encoded, int maxSide)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSide, 1);
         var format = CheckHeader(encoded);
         using var data = SKData.CreateCopy(encoded);
         using var codec = CreateCodec(data, format);
         var header = HeaderOf(codec, format);
 
-        var stored = DecodePixels(codec, format);
+        var stored = DecodeScaled(codec, format, maxSide);
         try
         {
             var upright = ExifOrientation.ToUpright(stored, header.Origin);
             if (upright is null)
             {
-                return new DecodedImage(stored, format, header.Origin);
+                return new DecodedImage(stored, format, header.Origin, header.Width, header.Height);
             }
 
             stored.Dispose();
-            return new DecodedImage(upright, format, header.Origin);
+            return new DecodedImage(upright, format, header.Origin, header.Width, header.Height);
         }
         catch
         {
@@ -207,37 +216,42 @@ public sealed class ImageDecoder
         return new ImageHeader(format, width, height, origin);
     }
 
-    /// <summary>
-    /// Decodes every row into one reused row buffer: PNG has no scaled decoding, and a full decode of a small file
-    /// declaring 100 megapixels would hold 400 MB. Interlaced PNGs cannot be read row by row; they decode whole.
-    /// </summary>
-    private static void DecodeRowByRow(SKCodec codec, ImageFormat format)
+    private static SKBitmap DecodeScaled(SKCodec codec, ImageFormat format, int maxSide)
     {
-        var info = new SKImageInfo(codec.Info.Width, 1, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        var start = codec.StartScanlineDecode(info);
-        if (start == SKCodecResult.Unimplemented)
-        {
-            using var whole = DecodePixels(codec, format);
-            return;
-        }
-
-        if (start != SKCodecResult.Success)
-            throw new ImageRejectedException(ImageRejectionReason.Undecodable, $"The {format} image cannot be decoded ({start}).");
-        var row = new byte[info.RowBytes];
-        unsafe
-        {
-            fixed (byte* pointer = row)
-            {
-                for (var y = 0; y < codec.Info.Height; y++)
-                {
-                    if (codec.GetScanlines((IntPtr)pointer, 1, info.RowBytes) != 1)
-                        throw new ImageRejectedException(ImageRejectionReason.Undecodable, $"The {format} image is truncated or corrupt.");
-                }
-            }
-        }
+        var longer = Math.Max(codec.Info.Width, codec.Info.Height);
+        if (longer <= maxSide)
+            return DecodePixels(codec, format);
+        var factor = longer / (double)maxSide;
+        if (format == ImageFormat.Png)
+            return DecodeLargePngScaled(codec, factor);
+        // libjpeg scales by M/8 and Skia rounds the requested scale down to one: ask for the M/8 that keeps maxSide.
+        var scale = format == ImageFormat.Jpeg ? (float)Math.Ceiling(8.0 * maxSide / longer) / 8 : (float)maxSide / longer;
+        return DecodePixels(codec, format, codec.GetScaledDimensions(scale));
     }
 
     private static SKBitmap DecodePixels(SKCodec codec, ImageFormat format) => DecodePixels(codec, format, codec.Info.Size);
+
+    /// <summary>
+    /// PNG has no scaled decoding: it decodes whole, then shrinks. Full decodes of large PNGs take turns, process-wide,
+    /// so a batch of them holds one full-size bitmap at a time instead of one per image.
+    /// </summary>
+    private static SKBitmap DecodeLargePngScaled(SKCodec codec, double factor)
+    {
+        LargePngDecodes.Wait();
+        try
+        {
+            using var full = DecodePixels(codec, ImageFormat.Png);
+            var size = new SKSizeI(Math.Max(1, (int)(full.Width / factor)), Math.Max(1, (int)(full.Height / factor)));
+            return full.Resize(new SKImageInfo(size.Width, size.Height, full.ColorType, full.AlphaType), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear))
+                ?? throw new ImageRejectedException(ImageRejectionReason.Undecodable, "The Png image could not be scaled.");
+        }
+        finally
+        {
+            LargePngDecodes.Release();
+        }
+    }
+
+    private static readonly SemaphoreSlim LargePngDecodes = new(1);
 
     private static SKBitmap DecodePixels(SKCodec codec, ImageFormat format, SKSizeI size)
     {

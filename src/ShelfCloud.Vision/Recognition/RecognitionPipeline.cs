@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ShelfCloud.Domain.Captures;
 using ShelfCloud.Domain.Recognition;
 using ShelfCloud.Vision.Imaging;
 using ShelfCloud.Vision.Inference;
@@ -79,21 +80,22 @@ public sealed class RecognitionPipeline
             var (detected, detect) = Timed(() => Detect(bitmaps));
 
             var products = detected.Images.Select(found => new RecognizedProduct[found.Count]).ToArray();
+            var inFilePixels = InFilePixels(detected.Images, images);
             var stages = new StageTimes(decode, detect);
             if (IsDetectionOnly)
             {
-                FillDetectionOnly(detected.Images, products);
+                FillDetectionOnly(inFilePixels, products);
             }
             else
             {
-                stages = await RecognizeSkusAsync(request, bitmaps, detected.Images, products, stages, cancellationToken).ConfigureAwait(false);
+                stages = await RecognizeSkusAsync(request, bitmaps, detected.Images, inFilePixels, products, stages, cancellationToken).ConfigureAwait(false);
             }
 
             var timings = new RecognitionTimings(
                 stages.Decode, stages.Detect, stages.CropAndEmbed, stages.Search, stages.Fuse,
                 detected.InferenceTime, stages.EmbedderInference, Stopwatch.GetElapsedTime(start));
             var results = request.Images
-                .Select((image, i) => new RecognizedImage(image.Name, images[i]?.Width ?? 0, images[i]?.Height ?? 0, products[i], rejections[i]))
+                .Select((image, i) => new RecognizedImage(image.Name, images[i]?.OriginalWidth ?? 0, images[i]?.OriginalHeight ?? 0, products[i], rejections[i]))
                 .ToList();
             return new RecognitionResult(results, timings, stages.Crops, stages.EmbeddingChunks);
         }
@@ -113,7 +115,7 @@ public sealed class RecognitionPipeline
         {
             try
             {
-                images[i] = _decoder.Decode(requested[i].EncodedBytes.Span);
+                images[i] = _decoder.Decode(requested[i].EncodedBytes.Span, _options.MaxDecodedSide);
             }
             catch (ImageRejectedException rejected)
             {
@@ -121,6 +123,14 @@ public sealed class RecognitionPipeline
             }
         });
     }
+
+    /// <summary>The detections with their boxes in the file's pixels (history, results); crops are cut from the decoded bitmap.</summary>
+    private static IReadOnlyList<IReadOnlyList<DetectedObject>> InFilePixels(IReadOnlyList<IReadOnlyList<DetectedObject>> detections, DecodedImage?[] images) =>
+        detections.Select((found, i) => images[i] is { ScaleToOriginal: var scale } && scale != 1.0
+            ? found.Select(d => d with { Box = Scaled(d.Box, (float)scale) }).ToList()
+            : found).ToList();
+
+    private static BoundingBox Scaled(BoundingBox box, float scale) => new(box.X1 * scale, box.Y1 * scale, box.X2 * scale, box.Y2 * scale);
 
     private DetectionBatchResult Detect(SKBitmap?[] bitmaps)
     {
@@ -140,6 +150,7 @@ public sealed class RecognitionPipeline
         RecognitionRequest request,
         SKBitmap?[] bitmaps,
         IReadOnlyList<IReadOnlyList<DetectedObject>> detections,
+        IReadOnlyList<IReadOnlyList<DetectedObject>> inFilePixels,
         RecognizedProduct[][] products,
         StageTimes stages,
         CancellationToken cancellationToken)
@@ -166,7 +177,7 @@ public sealed class RecognitionPipeline
         for (var i = 0; i < locations.Count; i++)
         {
             var (image, index) = locations[i];
-            var detection = detections[image][index];
+            var detection = inFilePixels[image][index];
             var candidates = await fusion.RankAsync(vectors[i], detection.Box, hits[i], shelves[image], cancellationToken).ConfigureAwait(false);
             products[image][index] = Product(detection, candidates, vectors[i], openSet?.IsUnknown(hits[i]) ?? false);
         }

@@ -18,8 +18,16 @@ public sealed class RecognitionPipelineOptions
     /// </summary>
     public float? UnknownThreshold { get; set; }
 
+    /// <summary>
+    /// The longest side a photo is decoded at: larger photos are scaled down while they decode (boxes are still
+    /// reported in the file's pixels). 4096 keeps a 12-megapixel camera photo at full size and holds a 100-megapixel
+    /// one to about 19 megapixels; the detector sees 640 pixels and the embedder crops of 160.
+    /// </summary>
+    public int MaxDecodedSide { get; set; } = 4096;
+
     internal void Validate()
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxDecodedSide, 640, nameof(MaxDecodedSide));
         ArgumentOutOfRangeException.ThrowIfLessThan(CropChunkSize, 1, nameof(CropChunkSize));
         ArgumentOutOfRangeException.ThrowIfNegative(CropPadding, nameof(CropPadding));
         if (UnknownThreshold is { } threshold)

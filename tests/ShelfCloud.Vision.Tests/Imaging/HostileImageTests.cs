@@ -31,4 +31,25 @@ public class HostileImageTests
 
         refusal.Message.ShouldNotBeNullOrWhiteSpace();
     }
+
+    [Theory]
+    [InlineData(8, 0, false)]
+    [InlineData(1, 0, false)]
+    [InlineData(16, 0, true)]
+    [InlineData(8, 2, false)]
+    [InlineData(16, 2, true)]
+    [InlineData(4, 3, false)]
+    [InlineData(8, 3, true)]
+    [InlineData(8, 4, false)]
+    [InlineData(8, 6, true)]
+    [InlineData(16, 6, false)]
+    public void Verify_accepts_valid_pngs_of_every_colour_type_depth_and_interlacing_as_a_decode_does(int depth, int colourType, bool interlaced)
+    {
+        var png = HostileImages.ValidPng(37, 23, (byte)depth, (byte)colourType, interlaced);
+
+        using (var decoded = _decoder.Decode(png))
+            (decoded.Width, decoded.Height).ShouldBe((37, 23));
+        _decoder.Verify(png).Width.ShouldBe(37);
+        Should.Throw<ImageRejectedException>(() => _decoder.Verify(png[..^12])).Message.ShouldBe("The Png image is truncated.");
+    }
 }
