@@ -70,6 +70,31 @@ public sealed class RecognitionPipelineTests : IDisposable
         result.Images[0].Products.Select(p => p.ClassName).ShouldBe(["product", "empty", "product"]);
     }
 
+    [Theory]
+    [InlineData("png")]
+    [InlineData("jpg")]
+    public async Task A_photo_over_the_working_size_is_decoded_smaller_and_its_boxes_are_still_in_the_files_pixels(string format)
+    {
+        await AddReferencesAsync(("red", Red), ("green", Green), ("blue", Blue), ("yellow", Yellow));
+        using var large = Shelf(4, Green, Blue, Red); // 1024 × 512, decoded at 640 × 320 (JPEG: 5/8 = 640 × 320)
+        var bytes = format == "png" ? Png(large) : Encode(large, SKEncodedImageFormat.Jpeg, 95);
+        var request = new RecognitionRequest([new RecognitionImage("large." + format, bytes)]) { SearchFilter = _gallery.Filter };
+
+        var options = new RecognitionPipelineOptions { MaxDecodedSide = 640 };
+        var result = await new RecognitionPipeline(_detector, _embedder, _index, options: options).RecognizeAsync(request, Token);
+
+        var image = result.Images.Single();
+        (image.Width, image.Height).ShouldBe((1024, 512));
+        image.Products.Count.ShouldBe(WideBoxes.Length);
+        for (var i = 0; i < WideBoxes.Length; i++)
+        {
+            var (expected, box) = (WideBoxes[i], image.Products[i].Box);
+            new[] { box.X1, box.Y1, box.X2, box.Y2 }.ShouldBe([expected.Left * 4, expected.Top * 4, expected.Right * 4, expected.Bottom * 4], tolerance: 6f);
+        }
+
+        Predicted(image).ShouldBe(["green", "blue", "red"]);
+    }
+
     [Fact]
     public async Task Crops_are_cut_into_chunks_across_image_boundaries()
     {
