@@ -34,8 +34,11 @@ public sealed class JobOptions
     /// <summary>Batches the dispatcher keeps waiting in the recognition queue; beyond that it claims nothing, so leases start shortly before work does.</summary>
     public int MaxQueuedBatches { get; set; } = 4;
 
-    /// <summary>How long a claim holds a capture; a capture whose lease ran out (its node died) is claimed again.</summary>
-    public int LeaseSeconds { get; set; } = 300;
+    /// <summary>
+    /// How long a claim holds a capture without renewal; the node holding it renews it every third of this while the
+    /// batch waits and runs (<c>LeaseHeartbeat</c>), so a capture whose node died is claimed again within this time.
+    /// </summary>
+    public int LeaseSeconds { get; set; } = 30;
 
     /// <summary>How often each server runs the dispatcher, besides the kicks after every upload and finished batch.</summary>
     public int DispatchIntervalSeconds { get; set; } = 5;

@@ -25,6 +25,7 @@ public sealed class CaptureDispatcher(
     IBackgroundJobClient jobs,
     JobStorage storage,
     ReferenceIndexingSignal referenceIndexing,
+    LeaseHeartbeat leases,
     IOptions<JobOptions> options,
     TimeProvider clock,
     ILogger<CaptureDispatcher> logger)
@@ -38,6 +39,7 @@ public sealed class CaptureDispatcher(
     /// </summary>
     public static readonly TimeSpan IndexingSweepInterval = TimeSpan.FromSeconds(30);
 
+    private readonly SemaphoreSlim _oneClaimingRun = new(1);
     private DateTimeOffset _lastWarning = DateTimeOffset.MinValue;
     private DateTimeOffset _lastIndexingSweep = DateTimeOffset.MinValue;
 
@@ -61,21 +63,41 @@ public sealed class CaptureDispatcher(
         return await DispatchCapturesAsync(ct);
     }
 
+    /// <summary>
+    /// The captures one node may hold claimed: the batches that may wait in the queue plus those its workers run. Runs of
+    /// the dispatcher on one node take turns, so two of them (a kick and the periodic run) cannot both fill the queue.
+    /// </summary>
+    public int ClaimBound => (options.Value.MaxQueuedBatches + options.Value.WorkerCount) * options.Value.BatchSize;
+
     private async Task<int> DispatchCapturesAsync(CancellationToken ct)
+    {
+        await _oneClaimingRun.WaitAsync(ct);
+        try
+        {
+            return await ClaimAndEnqueueAsync(ct);
+        }
+        finally
+        {
+            _oneClaimingRun.Release();
+        }
+    }
+
+    private async Task<int> ClaimAndEnqueueAsync(CancellationToken ct)
     {
         var settings = options.Value;
         var capacity = settings.MaxQueuedBatches - (int)Math.Min(int.MaxValue, storage.GetMonitoringApi().EnqueuedCount(JobQueues.Recognition));
         var enqueued = 0;
-        while (capacity > 0)
+        while (capacity > 0 && leases.HeldCaptures + settings.BatchSize <= ClaimBound)
         {
             var progressed = false;
             foreach (var tenantId in await TenantsWithClaimableCapturesAsync(ct))
             {
-                if (capacity == 0)
+                if (capacity == 0 || leases.HeldCaptures + settings.BatchSize > ClaimBound)
                     break;
                 var claims = await claimer.ClaimAsync(tenantId, settings.BatchSize, ct);
                 if (claims.Count == 0)
                     continue;
+                leases.Hold(tenantId, claims);
                 jobs.Enqueue<RecognizeCapturesJob>(job => job.RunAsync(tenantId, claims.ToArray(), CancellationToken.None));
                 capacity--;
                 enqueued++;

@@ -15,13 +15,17 @@ public static class RecognitionJobServices
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton<CaptureClaimer>();
         services.AddSingleton<CaptureDispatcher>();
+        services.AddSingleton<LeaseHeartbeat>();
         services.AddScoped<CaptureAttempts>();
         services.AddScoped<CaptureBatchRecognizer>();
         services.AddScoped<FailedCaptureRetry>();
         services.AddTransient<CaptureDispatchJob>();
         services.AddTransient<RecognizeCapturesJob>();
         if (runDispatcher)
+        {
             services.AddHostedService<DispatchLoop>();
+            services.AddHostedService<LeaseHeartbeatLoop>();
+        }
         return services;
     }
 }

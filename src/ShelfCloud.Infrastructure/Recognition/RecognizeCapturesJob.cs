@@ -14,7 +14,8 @@ namespace ShelfCloud.Infrastructure.Recognition;
 /// growing delays; after <see cref="JobOptions.MaxAttempts"/> the captures are Failed with the reason. A run whose
 /// claim was superseded (duplicate, late, lease expired and claimed again) does nothing.
 /// </summary>
-public sealed class RecognizeCapturesJob(TenantScopeFactory tenantScopes, RecognitionModels engine, DispatchSignal dispatch, ILogger<RecognizeCapturesJob> logger)
+public sealed class RecognizeCapturesJob(
+    TenantScopeFactory tenantScopes, RecognitionModels engine, DispatchSignal dispatch, LeaseHeartbeat leases, ILogger<RecognizeCapturesJob> logger)
 {
     /// <summary>Runs one attempt for the batch.</summary>
     /// <param name="tenantId">The tenant that owns the captures; the job works only inside its scope.</param>
@@ -24,13 +25,15 @@ public sealed class RecognizeCapturesJob(TenantScopeFactory tenantScopes, Recogn
     [JobDisplayName("Recognise captures of tenant {0}")]
     public async Task RunAsync(Guid tenantId, CaptureClaim[] claims, CancellationToken ct)
     {
+        leases.Hold(tenantId, claims); // a retry, or a run on another node than the one that claimed, renews its own
         try
         {
             await RunAttemptAsync(tenantId, claims, ct);
         }
         finally
         {
-            // More may be waiting: a finished batch makes room in the queue.
+            // The outcome is recorded (or a retry holds its own lease): stop renewing, and let the dispatcher fill the room.
+            leases.Release(claims);
             dispatch.Kick();
         }
     }
