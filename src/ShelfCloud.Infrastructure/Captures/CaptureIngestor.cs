@@ -8,6 +8,8 @@ using ShelfCloud.Infrastructure.Onboarding;
 using ShelfCloud.Infrastructure.Tenancy;
 using ShelfCloud.Vision.Imaging;
 
+using ShelfCloud.Infrastructure.Recognition;
+
 namespace ShelfCloud.Infrastructure.Captures;
 
 /// <summary>An upload as received: the image bytes (at most <see cref="IngestionOptions.MaxUploadBytes"/>), when it was taken, and the camera's idempotency key.</summary>
@@ -30,6 +32,7 @@ public sealed class CaptureIngestor(
     CaptureRowWriter rows,
     TenantContext tenant,
     TimeProvider clock,
+    UploadPriority priority,
     ILogger<CaptureIngestor> logger)
 {
     // Runs on every upload with a key: compiled once (the tenant filter stays: it is a parameter of each context).
@@ -47,6 +50,7 @@ public sealed class CaptureIngestor(
         // A scope never writes for another tenant's camera (the row writer would find the camera only in its tenant).
         if (camera.TenantId != tenantId)
             throw new NotFoundInTenantException("Camera");
+        priority.NoteUpload();
         var key = upload.IdempotencyKey;
         if (key is not null && await FindAsync(camera, key, ct) is { } earlier)
             return earlier;

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ShelfCloud.Infrastructure.Recognition;
 
 namespace ShelfCloud.Infrastructure.Captures;
 
@@ -14,6 +16,7 @@ internal static class CaptureServices
         services.AddSingleton<CaptureImageInspector>();
         services.AddSingleton<CaptureRowWriter>();
         services.AddScoped<CaptureIngestor>();
+        services.TryAddSingleton<UploadPriority>(); // uploads note themselves; recognition in this process yields to them
         services.AddScoped<CaptureReader>();
         return services;
     }

@@ -40,6 +40,12 @@ public sealed class JobOptions
     /// </summary>
     public int LeaseSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Recognition in a process that also takes uploads waits between its steps while uploads arrived within this many
+    /// milliseconds (<c>UploadPriority</c>); 0 turns it off.
+    /// </summary>
+    public int YieldToUploadsMilliseconds { get; set; } = 200;
+
     /// <summary>How often each server runs the dispatcher, besides the kicks after every upload and finished batch.</summary>
     public int DispatchIntervalSeconds { get; set; } = 5;
 
@@ -70,6 +76,8 @@ public sealed class JobOptions
             yield return "Jobs:MaxQueuedBatches must be at least 1.";
         if (LeaseSeconds < 1)
             yield return "Jobs:LeaseSeconds must be at least 1.";
+        if (YieldToUploadsMilliseconds < 0)
+            yield return "Jobs:YieldToUploadsMilliseconds must be 0 or more.";
         if (DispatchIntervalSeconds < 1)
             yield return "Jobs:DispatchIntervalSeconds must be at least 1.";
         if (MaxAttempts < 1)

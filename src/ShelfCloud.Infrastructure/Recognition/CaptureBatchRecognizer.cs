@@ -14,7 +14,8 @@ namespace ShelfCloud.Infrastructure.Recognition;
 /// shelf's annotations within the tenant's realgram window, searches only the tenant's vectors. Writes nothing.
 /// Works in the tenant scope of the job.
 /// </summary>
-public sealed class CaptureBatchRecognizer(IDbContextFactory<ShelfCloudDbContext> dbFactory, ITenantContext tenant, IBlobStore blobs)
+public sealed class CaptureBatchRecognizer(
+    IDbContextFactory<ShelfCloudDbContext> dbFactory, ITenantContext tenant, IBlobStore blobs, UploadPriority uploads)
 {
     /// <summary>One outcome per capture; a model or index failure throws (the attempt failed, a retry may succeed).</summary>
     public async Task<IReadOnlyList<CaptureOutcome>> RecognizeAsync(IReadOnlyList<Capture> captures, RecognitionPipeline pipeline, CancellationToken ct = default)
@@ -43,7 +44,7 @@ public sealed class CaptureBatchRecognizer(IDbContextFactory<ShelfCloudDbContext
 
         if (images.Count > 0)
         {
-            var request = new RecognitionRequest(images) { SearchFilter = new VectorFilter(tenantId), Realgram = settings };
+            var request = new RecognitionRequest(images) { SearchFilter = new VectorFilter(tenantId), Realgram = settings, Pacer = uploads };
             var result = await pipeline.RecognizeAsync(request, ct);
             for (var k = 0; k < positions.Count; k++)
             {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ShelfCloud.Infrastructure.Recognition;
 
@@ -16,6 +17,7 @@ public static class RecognitionJobServices
         services.AddSingleton<CaptureClaimer>();
         services.AddSingleton<CaptureDispatcher>();
         services.AddSingleton<LeaseHeartbeat>();
+        services.TryAddSingleton<UploadPriority>();
         services.AddScoped<CaptureAttempts>();
         services.AddScoped<CaptureBatchRecognizer>();
         services.AddScoped<FailedCaptureRetry>();

@@ -15,6 +15,7 @@ internal sealed class CropEmbedding(OnnxEmbedder embedder, RecognitionPipelineOp
         IReadOnlyList<SKBitmap?> images,
         IReadOnlyList<IReadOnlyList<DetectedObject>> detections,
         IReadOnlyList<CropLocation> locations,
+        IRecognitionPacer? pacer,
         CancellationToken cancellationToken)
     {
         var vectors = new float[locations.Count][];
@@ -24,6 +25,7 @@ internal sealed class CropEmbedding(OnnxEmbedder embedder, RecognitionPipelineOp
         for (var start = 0; start < locations.Count; start += options.CropChunkSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            pacer?.WaitForTurn(cancellationToken);
             var count = Math.Min(options.CropChunkSize, locations.Count - start);
             var crops = new SKBitmap?[count];
             try

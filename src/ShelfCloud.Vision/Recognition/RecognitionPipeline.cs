@@ -73,11 +73,12 @@ public sealed class RecognitionPipeline
         try
         {
             var rejections = new ImageRejectedException?[images.Length];
+            request.Pacer?.WaitForTurn(cancellationToken);
             var decode = Time(() => DecodeAll(request.Images, images, rejections, cancellationToken));
 
             cancellationToken.ThrowIfCancellationRequested();
             var bitmaps = images.Select(image => image?.Bitmap).ToArray();
-            var (detected, detect) = Timed(() => Detect(bitmaps));
+            var (detected, detect) = Timed(() => Detect(bitmaps, request.Pacer, cancellationToken));
 
             var products = detected.Images.Select(found => new RecognizedProduct[found.Count]).ToArray();
             var inFilePixels = InFilePixels(detected.Images, images);
@@ -132,10 +133,10 @@ public sealed class RecognitionPipeline
 
     private static BoundingBox Scaled(BoundingBox box, float scale) => new(box.X1 * scale, box.Y1 * scale, box.X2 * scale, box.Y2 * scale);
 
-    private DetectionBatchResult Detect(SKBitmap?[] bitmaps)
+    private DetectionBatchResult Detect(SKBitmap?[] bitmaps, IRecognitionPacer? pacer, CancellationToken cancellationToken)
     {
         var decoded = bitmaps.OfType<SKBitmap>().ToList();
-        var batch = _detector.Detect(decoded);
+        var batch = pacer is null ? _detector.Detect(decoded) : DetectPaced(decoded, pacer, cancellationToken);
         var perImage = new IReadOnlyList<DetectedObject>[bitmaps.Length];
         var next = 0;
         for (var i = 0; i < bitmaps.Length; i++)
@@ -144,6 +145,22 @@ public sealed class RecognitionPipeline
         }
 
         return batch with { Images = perImage };
+    }
+
+    /// <summary>One image per detector run, with a turn asked for before each: the pacer never waits behind a whole batch.</summary>
+    private DetectionBatchResult DetectPaced(List<SKBitmap> images, IRecognitionPacer pacer, CancellationToken cancellationToken)
+    {
+        var results = new List<IReadOnlyList<DetectedObject>>(images.Count);
+        var inference = TimeSpan.Zero;
+        foreach (var image in images)
+        {
+            pacer.WaitForTurn(cancellationToken);
+            var one = _detector.Detect([image]);
+            results.Add(one.Images[0]);
+            inference += one.InferenceTime;
+        }
+
+        return new DetectionBatchResult(results, inference);
     }
 
     private async Task<StageTimes> RecognizeSkusAsync(
@@ -157,7 +174,7 @@ public sealed class RecognitionPipeline
     {
         var locations = CropEmbedding.Locate(detections);
         var ((vectors, embedderInference, chunks), cropAndEmbed) = Timed(() =>
-            new CropEmbedding(_embedder!, _options).EmbedAll(bitmaps, detections, locations, cancellationToken));
+            new CropEmbedding(_embedder!, _options).EmbedAll(bitmaps, detections, locations, request.Pacer, cancellationToken));
 
         var filter = request.SearchFilter!;
         var searchStart = Stopwatch.GetTimestamp();

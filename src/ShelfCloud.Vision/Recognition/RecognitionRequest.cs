@@ -15,4 +15,7 @@ public sealed record RecognitionRequest(IReadOnlyList<RecognitionImage> Images)
 
     /// <summary>The tenant's realgram parameters; <see cref="RealgramSettings.TopK"/> is the number of search hits per crop.</summary>
     public RealgramSettings Realgram { get; init; } = new();
+
+    /// <summary>Consulted between the pipeline's steps; null runs them back to back.</summary>
+    public IRecognitionPacer? Pacer { get; init; }
 }

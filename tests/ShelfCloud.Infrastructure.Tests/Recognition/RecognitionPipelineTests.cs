@@ -2,6 +2,7 @@ using ShelfCloud.Vision.Tooling.Recognition;
 using ShelfCloud.Domain.Captures;
 using ShelfCloud.Domain.Recognition;
 using ShelfCloud.Domain.Tenancy;
+using ShelfCloud.Infrastructure.Recognition;
 using ShelfCloud.Infrastructure.Vectors;
 using ShelfCloud.Vision.Tooling.Datasets;
 using ShelfCloud.Vision.Inference;
@@ -93,6 +94,49 @@ public sealed class RecognitionPipelineTests : IDisposable
         }
 
         Predicted(image).ShouldBe(["green", "blue", "red"]);
+    }
+
+    [Fact]
+    public async Task A_pacer_is_asked_before_decoding_before_each_photos_detection_and_before_each_embedder_chunk()
+    {
+        await AddReferencesAsync(("red", Red), ("green", Green), ("blue", Blue));
+        using var one = Shelf(1, Red, Green, Blue);
+        using var two = Shelf(1, Blue, Red, Green);
+        var pacer = new CountingPacer();
+        var request = new RecognitionRequest([new RecognitionImage("a.png", Png(one)), new RecognitionImage("b.png", Png(two))])
+        {
+            SearchFilter = _gallery.Filter,
+            Pacer = pacer,
+        };
+
+        var result = await new RecognitionPipeline(_detector, _embedder, _index, new RecognitionPipelineOptions { CropChunkSize = 2 })
+            .RecognizeAsync(request, Token);
+
+        result.Crops.ShouldBe(6);
+        pacer.Turns.ShouldBe(1 + 2 + 3, "decode, one detection per photo, one per chunk of 2 crops");
+        Predicted(result.Images[0]).ShouldBe(["red", "green", "blue"]);
+    }
+
+    [Fact]
+    public void Upload_priority_holds_recognition_back_only_while_uploads_arrive()
+    {
+        var priority = new UploadPriority(Microsoft.Extensions.Options.Options.Create(new ShelfCloud.Infrastructure.Jobs.JobOptions { YieldToUploadsMilliseconds = 100 }));
+
+        priority.WaitForTurn(Token);
+        priority.Waits.ShouldBe(0);
+
+        priority.NoteUpload();
+        priority.WaitForTurn(Token);
+        priority.Waits.ShouldBe(1);
+        priority.WaitForTurn(Token); // the uploads have been quiet for the whole window by now
+        priority.Waits.ShouldBe(1);
+    }
+
+    private sealed class CountingPacer : IRecognitionPacer
+    {
+        public int Turns { get; private set; }
+
+        public void WaitForTurn(CancellationToken cancellationToken) => Turns++;
     }
 
     [Fact]

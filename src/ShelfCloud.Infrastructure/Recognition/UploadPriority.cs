@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using ShelfCloud.Infrastructure.Jobs;
+using ShelfCloud.Vision.Recognition;
+
+namespace ShelfCloud.Infrastructure.Recognition;
+
+/// <summary>
+/// Gives uploads priority over recognition in one process: every upload notes itself, and recognition, between its
+/// steps (decoding, each photo's detection, each embedder chunk), waits while uploads arrived within the last
+/// <see cref="JobOptions.YieldToUploadsMilliseconds"/>. A camera fleet's bursts are short; once they stop, recognition
+/// runs at full speed again. Under uploads that never pause it still takes a step every <see cref="MaxWait"/>, so
+/// nothing waits forever.
+/// </summary>
+public sealed class UploadPriority(IOptions<JobOptions> options) : IRecognitionPacer
+{
+    /// <summary>The longest recognition waits for one step.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(2);
+
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(20);
+    private long _lastUpload = long.MinValue;
+    private long _waits;
+
+    /// <summary>Steps recognition waited for (for tests and the log).</summary>
+    public long Waits => Interlocked.Read(ref _waits);
+
+    public void NoteUpload() => Interlocked.Exchange(ref _lastUpload, Stopwatch.GetTimestamp());
+
+    public void WaitForTurn(CancellationToken cancellationToken)
+    {
+        var quiet = TimeSpan.FromMilliseconds(options.Value.YieldToUploadsMilliseconds);
+        if (quiet <= TimeSpan.Zero || !UploadsWithin(quiet))
+            return;
+        Interlocked.Increment(ref _waits);
+        var start = Stopwatch.GetTimestamp();
+        while (UploadsWithin(quiet) && Stopwatch.GetElapsedTime(start) < MaxWait)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Thread.Sleep(Poll);
+        }
+    }
+
+    private bool UploadsWithin(TimeSpan window)
+    {
+        var last = Interlocked.Read(ref _lastUpload);
+        return last != long.MinValue && Stopwatch.GetElapsedTime(last) < window;
+    }
+}
