@@ -74,7 +74,7 @@ internal static class CaptureUploadReader
 
     public static async Task<UploadBody> ReadAsync(HttpRequest request, CancellationToken ct)
     {
-        // Above Kestrel's default 30 MB so that our own limit answers first, with a reason.
+        // Above the portal's default body limit (1 MB), and above our own limit so that it answers first, with a reason.
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
             sizeLimit.MaxRequestBodySize = IngestionOptions.MaxUploadBytes + MultipartAllowance;
 

@@ -47,3 +47,31 @@ public sealed class HostileUploadTests(LoadTestPortal portal) : IClassFixture<Lo
         (await portal.BlobsAsync(camera.TenantId)).ShouldBeEmpty();
     }
 }
+
+/// <summary>Body limits on the real server (Kestrel counts while reading, chunked bodies included).</summary>
+public sealed class BodyLimitTests(KestrelIngestionPortal portal) : IClassFixture<KestrelIngestionPortal>
+{
+    [Fact]
+    public async Task A_chunked_json_body_over_1_mb_is_refused_with_413_problem_details_and_creates_nothing()
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = portal.KestrelAddress };
+        var login = await Support.PortalFactory.PostLoginAsync(client, Support.DemoUsers.TenantAdmin, ShelfCloud.Infrastructure.Demo.DemoSeeder.Password);
+        login.StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        var name = "Huge " + new string('x', 2 * 1024 * 1024);
+        var json = System.Text.Encoding.UTF8.GetBytes($"{{\"name\":\"{name}\"}}");
+        var content = new StreamContent(new NoLengthStream(json)) { Headers = { ContentType = new("application/json") } };
+
+        var response = await client.PostAsync("/api/v1/stores", content, TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.RequestEntityTooLarge);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        problem.TryGetProperty("reason", out var reason).ShouldBeTrue(problem.ToString());
+        reason.GetString().ShouldBe("request_too_large");
+        (await client.GetStringAsync("/api/v1/stores", TestContext.Current.CancellationToken)).ShouldNotContain("Huge ");
+    }
+
+    private sealed class NoLengthStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+}
