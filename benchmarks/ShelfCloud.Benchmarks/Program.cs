@@ -10,12 +10,17 @@ using ShelfCloud.Domain.Captures;
 //   --rates: uploads sent at that fixed rate (open loop, as cameras on their schedules), with the default settings.
 // shelfcloud-bench recognition [--captures N] [--json FILE]   backlog of N ~300 KB photos, then a portal with jobs
 // shelfcloud-bench all [--json FILE]              both, self-hosted (see docs/benchmarks.md); also without a command
+// shelfcloud-bench refusals [--json FILE]        CPU and peak memory of refusing each hostile image (tests' corpus)
+// shelfcloud-bench contention [--captures N] [--concurrency 32] [--requests N] [--rounds N] [--portal-env …]
+//   uploads while the portal recognises with the shipped models, Jobs:YieldToUploadsMilliseconds 0 then 200
 var options = new BenchOptions();
 var root = new RootCommand("shelfcloud-bench: ingest load and end-to-end recognition throughput of a real portal process (docs/benchmarks.md).")
 {
     Command("ingest", "Upload load: closed loop of N clients, then fixed rates (self-hosted portals, or --url/--key).", options.Ingest),
     Command("recognition", "A backlog of ~300 KB photos, then a portal with jobs: captures recognised per minute.", options.Recognition),
     Command("all", "Both, self-hosted.", options.All),
+    Command("refusals", "CPU time and peak memory of the upload check refusing each file of the hostile-image corpus.", [options.Json]),
+    Command("contention", "Uploads while the portal recognises with the shipped models: yielding to uploads off, then on.", options.Contention),
 };
 foreach (var option in options.All)
     root.Options.Add(option);
@@ -99,6 +104,43 @@ async Task<int> RunAsync(string command, ParseResult parse)
 
     if (command is "recognition" or "all")
         report["recognition"] = await RecognitionSelfHostedAsync(image, parse.GetValue(options.Captures));
+
+    if (command == "refusals")
+    {
+        var costs = await RefusalCost.RunAsync();
+        var accepted = costs.Where(c => c.Reason == "accepted").Select(c => c.Name).ToList();
+        var worstCpu = costs.MaxBy(c => c.CpuMs)!;
+        var worstMemory = costs.MaxBy(c => c.PeakExtraMb)!;
+        report["refusals"] = new
+        {
+            files = costs.Count,
+            accepted,
+            max_cpu_ms = worstCpu.CpuMs,
+            max_cpu_file = worstCpu.Name,
+            max_peak_extra_mb = worstMemory.PeakExtraMb,
+            max_peak_extra_file = worstMemory.Name,
+            mean_cpu_ms = Math.Round(costs.Average(c => c.CpuMs), 3),
+            each = costs,
+        };
+        Console.Error.WriteLine($"refusals: {costs.Count} files, {accepted.Count} accepted, CPU max {worstCpu.CpuMs} ms ({worstCpu.Name}), peak +{worstMemory.PeakExtraMb} MB ({worstMemory.Name})");
+    }
+
+    if (command == "contention")
+    {
+        var extra = BenchOptions.Pairs(parse.GetValue(options.PortalEnvironment), "portal-env");
+        var runs = new List<ContentionResult>();
+        for (var round = 1; round <= parse.GetValue(options.Rounds); round++)
+        {
+            foreach (var (name, yieldMs) in new[] { ("yield off", "0"), ("yield on", "200") })
+            {
+                var settings = new Dictionary<string, string>(extra) { ["Jobs__YieldToUploadsMilliseconds"] = yieldMs };
+                runs.Add(await ContentionRun.RunAsync(name, settings, image, parse.GetValue(options.Captures),
+                    parse.GetValue(options.Concurrency), parse.GetValue(options.Requests)));
+            }
+        }
+
+        report["contention"] = runs;
+    }
 
     BenchmarkData.DeleteAll();
     var json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower });
@@ -214,6 +256,9 @@ internal sealed class BenchOptions
 
     /// <summary>The options of <c>recognition</c>.</summary>
     public IEnumerable<Option> Recognition => [Captures, Json];
+
+    /// <summary>The options of <c>contention</c>.</summary>
+    public IEnumerable<Option> Contention => [Concurrency, Requests, Rounds, Captures, PortalEnvironment, Json];
 
     /// <summary>The options of <c>all</c> (and of no command): both commands' options.</summary>
     public IEnumerable<Option> All => Ingest.Union(Recognition);

@@ -72,8 +72,8 @@ public sealed class ImageDecoder
 
     /// <summary>
     /// Decodes an image held in memory, scaled down while decoding when its longer side exceeds
-    /// <paramref name="maxSide"/>: a JPEG by libjpeg's DCT scaling (to the smallest M/8 scale that keeps at least
-    /// <paramref name="maxSide"/>), a WebP by libwebp's scaler, a PNG decoded whole and shrunk (one large PNG at a time,
+    /// <paramref name="maxSide"/>, to at most <paramref name="maxSide"/>: a JPEG by libjpeg's DCT scaling (the largest
+    /// M/8 scale that fits), a WebP by libwebp's scaler, a PNG decoded whole and shrunk (one large PNG at a time,
     /// process-wide), so a batch of 100-megapixel photos never holds 400 MB per photo. <see cref="DecodedImage.OriginalWidth"/> and <see cref="DecodedImage.OriginalHeight"/>
     /// keep the upright size of the file.
     /// </summary>
@@ -224,8 +224,8 @@ public sealed class ImageDecoder
         var factor = longer / (double)maxSide;
         if (format == ImageFormat.Png)
             return DecodeLargePngScaled(codec, factor);
-        // libjpeg scales by M/8 and Skia rounds the requested scale down to one: ask for the M/8 that keeps maxSide.
-        var scale = format == ImageFormat.Jpeg ? (float)Math.Ceiling(8.0 * maxSide / longer) / 8 : (float)maxSide / longer;
+        // libjpeg scales by M/8: the largest M/8 whose longer side stays within maxSide (at least 1/8).
+        var scale = format == ImageFormat.Jpeg ? (float)Math.Max(1, Math.Floor(8.0 * maxSide / longer)) / 8 : (float)maxSide / longer;
         return DecodePixels(codec, format, codec.GetScaledDimensions(scale));
     }
 

@@ -14,7 +14,7 @@ public class ScaledDecodingTests
     private readonly ImageDecoder _decoder = new();
 
     [Theory]
-    [InlineData(SKEncodedImageFormat.Jpeg, 2400, 1600, 1000, 1200, 800)] // DCT scaling keeps at least 1000: 4/8
+    [InlineData(SKEncodedImageFormat.Jpeg, 2400, 1600, 1000, 900, 600)] // DCT scaling by the largest M/8 that fits: 3/8
     [InlineData(SKEncodedImageFormat.Webp, 2400, 1600, 1000, 1000, 667)]
     [InlineData(SKEncodedImageFormat.Png, 2400, 1600, 1000, 1000, 666)] // decoded whole, then shrunk
     [InlineData(SKEncodedImageFormat.Png, 1000, 1500, 500, 333, 500)]
