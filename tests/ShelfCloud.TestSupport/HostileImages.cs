@@ -91,6 +91,8 @@ public static class HostileImages
         yield return new("png half of its scanlines", PngFromChunks(("IHDR", Ihdr(8, 8, 8, 2)), ("IDAT", Zlib(Scanlines(8, 4, 3, filter: 0))), ("IEND", [])));
         yield return new("png IDAT not zlib", PngFromChunks(("IHDR", Ihdr(8, 8, 8, 2)), ("IDAT", Encoding.ASCII.GetBytes("plain text, not deflate")), ("IEND", [])));
         yield return new("png palette image without palette", PngFromChunks(("IHDR", Ihdr(8, 8, 8, 3)), ("IDAT", Zlib(Scanlines(8, 8, 1, filter: 0))), ("IEND", [])));
+        // Within the pixel limit, but its 12 KB of deflated rows hold a tenth of them: refused once the stream runs dry.
+        yield return new("png 10000 x 10000 declared with 12 KB of data", PngFromChunks(("IHDR", Ihdr(10_000, 10_000, 8, 2)), ("IDAT", Zlib(Scanlines(10_000, 400, 3, filter: 0))), ("IEND", [])));
         yield return new("png 100 000 x 100 000 bomb", PngFromChunks(("IHDR", Ihdr(100_000, 100_000, 8, 0)), ("IDAT", Zlib(new byte[4096])), ("IEND", [])));
         yield return new("png 60000 x 60000 header only", TestImages.PngHeaderOnly(60000, 60000));
     }
