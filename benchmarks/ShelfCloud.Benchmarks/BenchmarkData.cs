@@ -55,6 +55,21 @@ public sealed class BenchmarkData : IDisposable
         return new BenchmarkData(host, folder, tenantId, camera.ApiKey);
     }
 
+    /// <summary>The environment of a portal process on this data folder: no rate limit, and no jobs unless the caller adds them.</summary>
+    public Dictionary<string, string> PortalEnvironment() => new()
+    {
+        ["SHELFCLOUD_DATA"] = Folder,
+        ["Ingestion__PermitsPerWindow"] = "10000000",
+        ["Jobs__RunServer"] = "false",
+    };
+
+    /// <summary>Uploads <paramref name="captures"/> photos through a portal that runs no jobs: a recognition backlog.</summary>
+    public async Task UploadBacklogAsync(byte[] image, int captures)
+    {
+        await using var ingestOnly = await PortalProcess.StartAsync(PortalEnvironment());
+        await new LoadGenerator(ingestOnly.Address, ApiKey, image).RunAsync(concurrency: 8, requests: captures);
+    }
+
     /// <summary>How many of the tenant's captures have each status.</summary>
     public async Task<Dictionary<CaptureStatus, int>> CountByStatusAsync(CancellationToken ct = default)
     {

@@ -21,15 +21,8 @@ public static class ContentionRun
         string configuration, IReadOnlyDictionary<string, string> settings, byte[] image, int backlog, int concurrency, int requests)
     {
         using var data = await BenchmarkData.CreateAsync();
-        var environment = new Dictionary<string, string>
-        {
-            ["SHELFCLOUD_DATA"] = data.Folder,
-            ["Ingestion__PermitsPerWindow"] = "10000000",
-            ["Jobs__RunServer"] = "false",
-        };
-        await using (var ingestOnly = await PortalProcess.StartAsync(environment))
-            await new LoadGenerator(ingestOnly.Address, data.ApiKey, image).RunAsync(concurrency: 8, requests: backlog);
-
+        await data.UploadBacklogAsync(image, backlog);
+        var environment = data.PortalEnvironment();
         environment["Jobs__RunServer"] = "true";
         foreach (var (name, value) in settings)
             environment[name] = value;

@@ -154,14 +154,9 @@ static async Task<object> IngestSelfHostedAsync(
     byte[] image, bool serializeWrites, IReadOnlyDictionary<string, string> portalEnvironment, Func<LoadGenerator, Task<object>> measure)
 {
     using var data = await BenchmarkData.CreateAsync();
-    var environment = new Dictionary<string, string>
-    {
-        ["SHELFCLOUD_DATA"] = data.Folder,
-        ["Ingestion__PermitsPerWindow"] = "10000000",
-        ["Jobs__RunServer"] = "false",
-        ["Database__Sqlite__SerializeWrites"] = serializeWrites ? "true" : "false",
-        ["Database__Sqlite__BusyTimeoutMilliseconds"] = serializeWrites ? "5000" : "0",
-    };
+    var environment = data.PortalEnvironment();
+    environment["Database__Sqlite__SerializeWrites"] = serializeWrites ? "true" : "false";
+    environment["Database__Sqlite__BusyTimeoutMilliseconds"] = serializeWrites ? "5000" : "0";
     foreach (var (name, value) in portalEnvironment)
         environment[name] = value;
     await using var portal = await PortalProcess.StartAsync(environment);
@@ -171,17 +166,10 @@ static async Task<object> IngestSelfHostedAsync(
 static async Task<object> RecognitionSelfHostedAsync(byte[] image, int captures)
 {
     using var data = await BenchmarkData.CreateAsync();
-    var environment = new Dictionary<string, string>
-    {
-        ["SHELFCLOUD_DATA"] = data.Folder,
-        ["Ingestion__PermitsPerWindow"] = "10000000",
-        ["Jobs__RunServer"] = "false",
-    };
-
     // A backlog first (a portal that runs no jobs), then a portal that does: its rate is the recognition's own.
-    await using (var ingestOnly = await PortalProcess.StartAsync(environment))
-        await new LoadGenerator(ingestOnly.Address, data.ApiKey, image).RunAsync(concurrency: 8, requests: captures);
+    await data.UploadBacklogAsync(image, captures);
 
+    var environment = data.PortalEnvironment();
     var assets = Path.Combine(RepositoryRoot(), "tests", "ShelfCloud.TestSupport", "Assets");
     environment["Jobs__RunServer"] = "true";
     environment["Models__Detector"] = Path.Combine(assets, "detector.onnx");

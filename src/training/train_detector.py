@@ -130,14 +130,9 @@ def letterbox(path: Path, size: int):
 
 
 def read_labels(path: Path, w, h, r, px, py):
-    boxes = []
-    if path.exists():
-        for line in path.read_text().split("\n"):
-            parts = line.split()
-            if len(parts) == 5:
-                c, cx, cy, bw, bh = int(parts[0]), *map(float, parts[1:])
-                boxes.append([c, (cx - bw / 2) * w * r + px, (cy - bh / 2) * h * r + py,
-                              (cx + bw / 2) * w * r + px, (cy + bh / 2) * h * r + py])
+    """YOLO labels as [class, x1, y1, x2, y2] in the pixels of the letterboxed image."""
+    from shelf_scenes import read_yolo_boxes
+    boxes = [[c, x1 * r + px, y1 * r + py, x2 * r + px, y2 * r + py] for c, x1, y1, x2, y2 in read_yolo_boxes(path, w, h)]
     return torch.tensor(boxes, dtype=torch.float32).reshape(-1, 5)
 
 
