@@ -15,7 +15,8 @@ namespace ShelfCloud.Infrastructure.Recognition;
 /// claim was superseded (duplicate, late, lease expired and claimed again) does nothing.
 /// </summary>
 public sealed class RecognizeCapturesJob(
-    TenantScopeFactory tenantScopes, RecognitionModels engine, DispatchSignal dispatch, LeaseHeartbeat leases, ILogger<RecognizeCapturesJob> logger)
+    TenantScopeFactory tenantScopes, RecognitionModels engine, DispatchSignal dispatch, LeaseHeartbeat leases, UploadPriority uploads,
+    ILogger<RecognizeCapturesJob> logger)
 {
     /// <summary>Runs one attempt for the batch.</summary>
     /// <param name="tenantId">The tenant that owns the captures; the job works only inside its scope.</param>
@@ -61,8 +62,11 @@ public sealed class RecognizeCapturesJob(
         try
         {
             var outcomes = await scope.ServiceProvider.GetRequiredService<CaptureBatchRecognizer>().RecognizeAsync(captures, models.Pipeline, ct);
+            // Writing hundreds of detections holds SQLite's write gate: not in the middle of an upload burst.
+            await uploads.WaitForTurnAsync(ct);
             var recorded = await attempts.CompleteAsync(owned, outcomes, models, ct);
             logger.LogInformation("Recognised {Recorded} of {Count} capture(s) of tenant {TenantId}", recorded, owned.Count, tenantId);
+            await uploads.WaitForTurnAsync(ct);
             await AnalyzeAsync(scope.ServiceProvider, outcomes.Where(o => o.Products is not null).Select(o => o.CaptureId).ToList(), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
