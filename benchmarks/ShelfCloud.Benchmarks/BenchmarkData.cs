@@ -78,6 +78,26 @@ public sealed class BenchmarkData : IDisposable
             .GroupBy(c => c.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
     }
 
+    /// <summary>How many of these captures have the status.</summary>
+    public async Task<int> CountAsync(ICollection<Guid> ids, CaptureStatus status, CancellationToken ct = default)
+    {
+        var list = ids.ToList();
+        await using var scope = _host.Services.GetRequiredService<TenantScopeFactory>().CreateScope(TenantId);
+        var db = scope.ServiceProvider.GetRequiredService<ShelfCloudDbContext>();
+        var count = 0;
+        foreach (var chunk in list.Chunk(500))
+            count += await db.Captures.CountAsync(c => chunk.Contains(c.Id) && c.Status == status, ct);
+        return count;
+    }
+
+    /// <summary>Detections per capture that has any.</summary>
+    public async Task<Dictionary<Guid, int>> DetectionCountsAsync(CancellationToken ct = default)
+    {
+        await using var scope = _host.Services.GetRequiredService<TenantScopeFactory>().CreateScope(TenantId);
+        return await scope.ServiceProvider.GetRequiredService<ShelfCloudDbContext>().Detections
+            .GroupBy(d => d.CaptureId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+    }
+
     public void Dispose()
     {
         _host.Dispose();

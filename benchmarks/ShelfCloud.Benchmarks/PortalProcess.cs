@@ -48,6 +48,16 @@ public sealed class PortalProcess : IAsyncDisposable
         return portal;
     }
 
+    /// <summary>SIGKILL, as a crash or an OOM kill: no shutdown, no clean-up.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

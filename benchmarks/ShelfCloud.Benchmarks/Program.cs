@@ -11,6 +11,7 @@ using ShelfCloud.Domain.Captures;
 // shelfcloud-bench recognition [--captures N] [--json FILE]   backlog of N ~300 KB photos, then a portal with jobs
 // shelfcloud-bench all [--json FILE]              both, self-hosted (see docs/benchmarks.md); also without a command
 // shelfcloud-bench refusals [--json FILE]        CPU and peak memory of refusing each hostile image (tests' corpus)
+// shelfcloud-bench crash [--rounds 10] [--requests 60]  kill -9 of the portal mid-upload and mid-recognition, restart
 // shelfcloud-bench contention [--captures N] [--concurrency 32] [--requests N] [--rounds N] [--portal-env …]
 //   uploads while the portal recognises with the shipped models, Jobs:YieldToUploadsMilliseconds 0 then 200
 var options = new BenchOptions();
@@ -20,6 +21,7 @@ var root = new RootCommand("shelfcloud-bench: ingest load and end-to-end recogni
     Command("recognition", "A backlog of ~300 KB photos, then a portal with jobs: captures recognised per minute.", options.Recognition),
     Command("all", "Both, self-hosted.", options.All),
     Command("refusals", "CPU time and peak memory of the upload check refusing each file of the hostile-image corpus.", [options.Json]),
+    Command("crash", "The portal killed (SIGKILL) while cameras upload and it recognises, then restarted, --rounds times.", [options.Rounds, options.Requests, options.Json]),
     Command("contention", "Uploads while the portal recognises with the shipped models: yielding to uploads off, then on.", options.Contention),
 };
 foreach (var option in options.All)
@@ -124,6 +126,9 @@ async Task<int> RunAsync(string command, ParseResult parse)
         };
         Console.Error.WriteLine($"refusals: {costs.Count} files, {accepted.Count} accepted, CPU max {worstCpu.CpuMs} ms ({worstCpu.Name}), peak +{worstMemory.PeakExtraMb} MB ({worstMemory.Name})");
     }
+
+    if (command == "crash")
+        report["crash"] = await CrashRun.RunAsync(image, parse.GetValue(options.Rounds), uploadsPerRound: Math.Min(parse.GetValue(options.Requests), 200));
 
     if (command == "contention")
     {
