@@ -278,7 +278,10 @@ def export(net, args, out_dir: Path):
     onnx.checker.check_model(model_proto)
     onnx.save(model_proto, str(path))
     card = {"name": meta["name"], "version": args.version, "imgsz": [size, size],
-            "names": {str(i): n for i, n in enumerate(NAMES)}, "mean": [0, 0, 0], "std": [1, 1, 1]}
+            "names": {str(i): n for i, n in enumerate(NAMES)}, "mean": [0, 0, 0], "std": [1, 1, 1], "precision": "fp32"}
+    if args.backbone == "resnet18":
+        from pretrained_resnet import LICENCE
+        card["backbone_licence"] = LICENCE
     (out_dir / "detector.json").write_text(json.dumps(card, indent=2) + "\n")
     print(f"exported {path} ({path.stat().st_size / 1e6:.2f} MB)", flush=True)
 
