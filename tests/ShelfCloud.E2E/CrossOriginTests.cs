@@ -108,7 +108,7 @@ public sealed class CrossOriginTests(PortalFixture portal)
 
     private async Task<(Guid CameraId, Guid SkuId)> DemoCameraAndSkuAsync()
     {
-        await using var scope = await DemoTenantScopeAsync();
+        await using var scope = await portal.DemoTenantScopeAsync();
         var db = scope.ServiceProvider.GetRequiredService<ShelfCloudDbContext>();
         var shelfId = await db.Shelves.Select(s => s.Id).FirstAsync();
         var camera = await scope.ServiceProvider.GetRequiredService<CameraOnboarding>().CreateAsync(new CameraInput(shelfId, "cross-origin target"));
@@ -118,23 +118,15 @@ public sealed class CrossOriginTests(PortalFixture portal)
 
     private async Task<string> CameraKeyHashAsync(Guid cameraId)
     {
-        await using var scope = await DemoTenantScopeAsync();
+        await using var scope = await portal.DemoTenantScopeAsync();
         var db = scope.ServiceProvider.GetRequiredService<ShelfCloudDbContext>();
         return await db.Cameras.Where(c => c.Id == cameraId).Select(c => c.ApiKeyHash).SingleAsync();
     }
 
     private async Task<int> CountAsync(Func<ShelfCloudDbContext, Task<int>> count)
     {
-        await using var scope = await DemoTenantScopeAsync();
+        await using var scope = await portal.DemoTenantScopeAsync();
         return await count(scope.ServiceProvider.GetRequiredService<ShelfCloudDbContext>());
-    }
-
-    private async Task<AsyncServiceScope> DemoTenantScopeAsync()
-    {
-        Guid tenantId;
-        await using (var platform = portal.Services.CreateAsyncScope())
-            tenantId = (await platform.ServiceProvider.GetRequiredService<TenantProvisioning>().FindBySlugAsync(DemoSeeder.Slug))!.Id;
-        return portal.Services.GetRequiredService<TenantScopeFactory>().CreateScope(tenantId, "e2e-check");
     }
 
     /// <summary>A second web server on another loopback port that serves one page: the same site, another origin.</summary>

@@ -4,6 +4,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using ShelfCloud.Infrastructure.Demo;
+using ShelfCloud.Infrastructure.Onboarding;
+using ShelfCloud.Infrastructure.Tenancy;
 
 [assembly: AssemblyFixture(typeof(ShelfCloud.E2E.PortalFixture))]
 
@@ -54,6 +57,18 @@ public sealed class PortalFixture : IAsyncLifetime
             Headless = true,
             Args = ChromiumArgs,
         });
+    }
+
+    /// <summary>A DI scope in the seeded demo tenant, for tests that seed or check what the UI cannot show.</summary>
+    public Task<AsyncServiceScope> DemoTenantScopeAsync(string purpose = "e2e-check") => DemoTenantScopeAsync(Services, purpose);
+
+    /// <summary>The same, for a service provider the caller holds.</summary>
+    public static async Task<AsyncServiceScope> DemoTenantScopeAsync(IServiceProvider services, string purpose)
+    {
+        Guid tenantId;
+        await using (var platform = services.CreateAsyncScope())
+            tenantId = (await platform.ServiceProvider.GetRequiredService<TenantProvisioning>().FindBySlugAsync(DemoSeeder.Slug))!.Id;
+        return services.GetRequiredService<TenantScopeFactory>().CreateScope(tenantId, purpose);
     }
 
     /// <summary>A fresh browser context (own cookies, own circuit) with one page on the portal.</summary>

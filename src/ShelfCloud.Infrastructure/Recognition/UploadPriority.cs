@@ -22,7 +22,7 @@ public sealed class UploadPriority(IOptions<JobOptions> options) : IRecognitionP
     private long _lastUpload = long.MinValue;
     private long _waits;
 
-    /// <summary>Steps recognition waited for (for tests and the log).</summary>
+    /// <summary>Steps recognition has waited for since start-up.</summary>
     public long Waits => Interlocked.Read(ref _waits);
 
     /// <summary>Waits while uploads arrived within the quiet window, at most <see cref="MaxWait"/>.</summary>

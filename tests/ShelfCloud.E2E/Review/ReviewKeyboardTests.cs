@@ -73,17 +73,9 @@ public sealed class ReviewKeyboardTests(PortalFixture portal)
 
     private sealed record ReviewCounts(int Accepted, int Rejected, int Corrected);
 
-    private async Task<AsyncServiceScope> DemoTenantScopeAsync()
-    {
-        Guid tenantId;
-        await using (var platform = portal.Services.CreateAsyncScope())
-            tenantId = (await platform.ServiceProvider.GetRequiredService<TenantProvisioning>().FindBySlugAsync(DemoSeeder.Slug))!.Id;
-        return portal.Services.GetRequiredService<TenantScopeFactory>().CreateScope(tenantId, "e2e-check");
-    }
-
     private async Task<ReviewCounts> ReviewCountsAsync()
     {
-        await using var scope = await DemoTenantScopeAsync();
+        await using var scope = await portal.DemoTenantScopeAsync();
         var db = scope.ServiceProvider.GetRequiredService<ShelfCloudDbContext>();
         return new ReviewCounts(
             await db.Detections.CountAsync(d => d.ReviewStatus == ReviewStatus.Accepted),
@@ -93,7 +85,7 @@ public sealed class ReviewKeyboardTests(PortalFixture portal)
 
     private async Task<string> LatestAnnotatedSkuCodeAsync()
     {
-        await using var scope = await DemoTenantScopeAsync();
+        await using var scope = await portal.DemoTenantScopeAsync();
         var db = scope.ServiceProvider.GetRequiredService<ShelfCloudDbContext>();
         var skuId = await db.Annotations.OrderByDescending(a => a.AnnotatedAt).Select(a => a.SkuId).FirstAsync();
         return await db.Skus.Where(s => s.Id == skuId).Select(s => s.Code).SingleAsync();
