@@ -55,9 +55,12 @@ public sealed class AvailabilityReadTests(AnalysisDatabase fixture) : IClassFixt
         var shelf = await ShelfScenario.CreateAsync(Database, tenant);
         var milk = await shelf.AddSkuAsync("Nordkind");
         var now = DateTimeOffset.UtcNow;
+        // Both of today's captures must fall after midnight even when the test runs at 00:00:30.
+        var sinceMidnight = now - new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        var step = TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(1).Ticks, sinceMidnight.Ticks / 3));
         await AnalyzeAsync(shelf,
-            await shelf.AddCaptureAsync(now.AddMinutes(-1), milk, milk, milk, milk),
-            await shelf.AddCaptureAsync(now.AddMinutes(-2), milk, null, milk),
+            await shelf.AddCaptureAsync(now - step, milk, milk, milk, milk),
+            await shelf.AddCaptureAsync(now - 2 * step, milk, null, milk),
             await shelf.AddCaptureAsync(now.AddDays(-3), milk, milk),
             await shelf.AddCaptureAsync(now.AddDays(-20), milk, milk));
 
