@@ -23,19 +23,22 @@ public static class ShelfRenderer
     public const int EmptyFacingClass = 1;
 
     /// <param name="present">Per facing of <see cref="ShelfPlan.AllFacings"/>: false = out of stock (drawn empty, labelled class 1).</param>
-    public static RenderedShelf Render(ShelfPlan plan, IReadOnlyList<SyntheticSku> catalog, IReadOnlyList<bool> present, CameraPose pose, CaptureConditions conditions, Random random)
+    /// <param name="art">Draws each stocked facing; the catalog's drawn packshots when null.</param>
+    public static RenderedShelf Render(
+        ShelfPlan plan, IReadOnlyList<SyntheticSku> catalog, IReadOnlyList<bool> present, CameraPose pose, CaptureConditions conditions, Random random,
+        IFacingArt? art = null)
     {
         using var flat = new SKBitmap(plan.Width, plan.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
         using (var canvas = new SKCanvas(flat))
         {
-            DrawShelfUnit(canvas, plan, catalog, present, random);
+            DrawShelfUnit(canvas, plan, catalog, present, art ?? new PackshotArt(catalog), random);
             DrawScene(canvas, plan, conditions);
         }
         var photo = Photograph(flat, pose, conditions, random);
         return new RenderedShelf(photo, ProjectBoxes(plan, present, pose));
     }
 
-    private static void DrawShelfUnit(SKCanvas canvas, ShelfPlan plan, IReadOnlyList<SyntheticSku> catalog, IReadOnlyList<bool> present, Random random)
+    private static void DrawShelfUnit(SKCanvas canvas, ShelfPlan plan, IReadOnlyList<SyntheticSku> catalog, IReadOnlyList<bool> present, IFacingArt art, Random random)
     {
         var back = new SKColor((byte)random.Next(150, 215), (byte)random.Next(150, 215), (byte)random.Next(150, 215));
         canvas.Clear(back);
@@ -51,8 +54,9 @@ public static class ShelfRenderer
             foreach (var facing in row.Facings)
             {
                 var rect = new SKRect(facing.X, row.BoardY - facing.Height, facing.X + facing.Width, row.BoardY);
-                if (present[facingIndex++])
-                    PackshotRenderer.Draw(canvas, catalog[facing.SkuIndex], rect);
+                if (present[facingIndex])
+                    art.Draw(canvas, facing.SkuIndex, facingIndex, rect, random);
+                facingIndex++;
                 if (facing.SkuIndex != previousSku)
                 {
                     var price = $"{catalog[facing.SkuIndex].Size} {(facing.SkuIndex % 90 + 9) / 10.0:0.00}";

@@ -3,13 +3,19 @@ namespace ShelfCloud.Vision.Tooling.Synthetic;
 /// <summary>One photo of a shelf in a time series: when, which planogram, which facings are stocked.</summary>
 public sealed record ShelfMoment(int Day, int Hour, DateTimeOffset TakenAt, ShelfPlan Plan, bool[] Present);
 
+/// <summary>What a history of real products adds to a shelf (<c>synth --crops</c>).</summary>
+/// <param name="NewSkus">Catalog SKUs that may be listed half-way through the history (one replaces a block of a row).</param>
+/// <param name="Strangers">Products outside the catalog; one of them takes a single facing from a third of the history on.</param>
+public sealed record ShelfNovelties(IReadOnlyList<int> NewSkus, IReadOnlyList<int> Strangers);
+
 /// <summary>
 /// A shelf over days: restocked each morning, depleted during the day, occasional multi-day stock-outs of one SKU,
-/// and now and then two SKU blocks swapping places (a moved product).
+/// and now and then two SKU blocks swapping places (a moved product). With <see cref="ShelfNovelties"/>, a new SKU is
+/// listed half-way and a product outside the catalog appears on one facing.
 /// </summary>
 public static class ShelfTimeline
 {
-    public static IEnumerable<ShelfMoment> Simulate(ShelfPlan initial, int days, Random random)
+    public static IEnumerable<ShelfMoment> Simulate(ShelfPlan initial, int days, Random random, ShelfNovelties? novelties = null)
     {
         var plan = initial;
         var present = Enumerable.Repeat(true, plan.AllFacings.Count()).ToArray();
@@ -18,6 +24,10 @@ public static class ShelfTimeline
         {
             if (day > 0 && random.NextDouble() < 0.12)
                 plan = SwapTwoBlocks(plan, random);
+            if (novelties is not null && days >= 3 && day == days / 3)
+                plan = PlaceStranger(plan, novelties.Strangers, random);
+            if (novelties is not null && days >= 2 && day == days / 2)
+                plan = ListNewSku(plan, novelties.NewSkus, random);
             if (random.NextDouble() < 0.3)
             {
                 var skus = plan.AllFacings.Select(f => f.SkuIndex).Distinct().ToList();
@@ -67,6 +77,39 @@ public static class ShelfTimeline
         var swapped = row.Facings.Select(f => f.SkuIndex == a ? f with { SkuIndex = b } : f.SkuIndex == b ? f with { SkuIndex = a } : f).ToList();
         var rows = plan.Rows.ToList();
         rows[rowIndex] = row with { Facings = swapped };
+        return plan with { Rows = rows };
+    }
+
+    /// <summary>A block of one SKU in a random row is delisted for a SKU the shelf has not held before.</summary>
+    private static ShelfPlan ListNewSku(ShelfPlan plan, IReadOnlyList<int> newSkus, Random random)
+    {
+        var onShelf = plan.AllFacings.Select(f => f.SkuIndex).ToHashSet();
+        var fresh = newSkus.Where(s => !onShelf.Contains(s)).ToList();
+        if (fresh.Count == 0)
+            return plan;
+        var rowIndex = random.Next(plan.Rows.Count);
+        var row = plan.Rows[rowIndex];
+        var delisted = row.Facings[random.Next(row.Facings.Count)].SkuIndex;
+        var listed = fresh[random.Next(fresh.Count)];
+        return WithRow(plan, rowIndex, row with { Facings = row.Facings.Select(f => f.SkuIndex == delisted ? f with { SkuIndex = listed } : f).ToList() });
+    }
+
+    /// <summary>One facing of a random row now holds a product the catalog does not know.</summary>
+    private static ShelfPlan PlaceStranger(ShelfPlan plan, IReadOnlyList<int> strangers, Random random)
+    {
+        if (strangers.Count == 0)
+            return plan;
+        var rowIndex = random.Next(plan.Rows.Count);
+        var row = plan.Rows[rowIndex];
+        var slot = random.Next(row.Facings.Count);
+        var stranger = strangers[random.Next(strangers.Count)];
+        return WithRow(plan, rowIndex, row with { Facings = row.Facings.Select((f, i) => i == slot ? f with { SkuIndex = stranger } : f).ToList() });
+    }
+
+    private static ShelfPlan WithRow(ShelfPlan plan, int rowIndex, PlannedRow row)
+    {
+        var rows = plan.Rows.ToList();
+        rows[rowIndex] = row;
         return plan with { Rows = rows };
     }
 }

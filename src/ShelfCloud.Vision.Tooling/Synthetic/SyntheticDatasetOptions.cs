@@ -1,7 +1,8 @@
 namespace ShelfCloud.Vision.Tooling.Synthetic;
 
 /// <summary>What <c>shelfcloud synth</c> generates. Everything is a function of these values: same options, same files.</summary>
-public sealed record SyntheticDatasetOptions(string OutputDirectory, int Seed, int Shelves, int Skus = 60, int Days = 0)
+/// <param name="CropsFolder">An ImageFolder of real product photos: its classes become the SKUs and each facing shows one of its photos.</param>
+public sealed record SyntheticDatasetOptions(string OutputDirectory, int Seed, int Shelves, int Skus = 60, int Days = 0, string? CropsFolder = null)
 {
     /// <summary>Capture hours rendered per day in <see cref="Days"/> mode.</summary>
     public static readonly int[] CaptureHours = [8, 14, 20];

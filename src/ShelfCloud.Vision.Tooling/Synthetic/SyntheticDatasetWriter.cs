@@ -27,13 +27,13 @@ public static class SyntheticDatasetWriter
         foreach (var dir in new[] { "packshots", "shelves/images", "shelves/labels", "shelves/meta", "crops" })
             Directory.CreateDirectory(Path.Combine(root, dir));
 
-        var catalog = SyntheticCatalog.Generate(options.Skus, options.Seed);
+        using var photos = options.CropsFolder is null ? null : PhotoCatalog.Load(options.CropsFolder, options.Skus, options.Seed);
+        var catalog = photos?.Catalog ?? SyntheticCatalog.Generate(options.Skus, options.Seed);
+        var rendered = photos?.Skus ?? catalog;
         WriteCatalog(Path.Combine(root, "catalog.csv"), catalog);
-        foreach (var sku in catalog)
-        {
-            using var packshot = PackshotRenderer.RenderPackshot(sku);
-            Save(packshot, Path.Combine(root, "packshots", sku.Code + ".png"), SKEncodedImageFormat.Png);
-        }
+        WritePackshots(root, catalog, photos);
+        var novelties = photos is null ? null
+            : new ShelfNovelties(Enumerable.Range(0, photos.CatalogCount).ToList(), Enumerable.Range(photos.CatalogCount, photos.Skus.Count - photos.CatalogCount).ToList());
 
         var totals = new int[4];
         var done = 0;
@@ -42,11 +42,12 @@ public static class SyntheticDatasetWriter
             // One random stream per shelf keeps the output identical whatever the thread scheduling.
             var random = new Random(HashCode.Combine(options.Seed, shelf, 7919));
             var shelfKey = $"shelf{shelf:D3}";
-            foreach (var (stem, moment, pose) in Moments(options, catalog, shelfKey, random))
+            IFacingArt? art = photos is null ? null : new PhotoArt(photos);
+            foreach (var (stem, moment, pose) in Moments(options, catalog, novelties, shelfKey, random))
             {
                 var conditions = CaptureConditions.Random(random, moment.Plan.Width, moment.Plan.Height);
-                using var rendered = ShelfRenderer.Render(moment.Plan, catalog, moment.Present, pose, conditions, random);
-                var counts = WriteShelfImage(root, stem, shelfKey, moment, rendered, catalog);
+                using var shelfPhoto = ShelfRenderer.Render(moment.Plan, rendered, moment.Present, pose, conditions, random, art);
+                var counts = WriteShelfImage(root, stem, shelfKey, moment, shelfPhoto, rendered, catalog.Count);
                 Interlocked.Add(ref totals[0], 1);
                 Interlocked.Add(ref totals[1], counts.Products);
                 Interlocked.Add(ref totals[2], counts.Gaps);
@@ -62,7 +63,7 @@ public static class SyntheticDatasetWriter
         options.Shelves * (options.Days == 0 ? 1 : options.Days * SyntheticDatasetOptions.CaptureHours.Length);
 
     private static IEnumerable<(string Stem, ShelfMoment Moment, CameraPose Pose)> Moments(
-        SyntheticDatasetOptions options, IReadOnlyList<SyntheticSku> catalog, string shelfKey, Random random)
+        SyntheticDatasetOptions options, IReadOnlyList<SyntheticSku> catalog, ShelfNovelties? novelties, string shelfKey, Random random)
     {
         var plan = ShelfPlanner.Plan(catalog, random);
         var pose = CameraPose.Random(random, plan.Width, plan.Height);
@@ -72,11 +73,13 @@ public static class SyntheticDatasetWriter
             yield return (shelfKey, new ShelfMoment(0, 12, SyntheticDatasetOptions.Epoch.AddHours(12), plan, present), pose);
             yield break;
         }
-        foreach (var moment in ShelfTimeline.Simulate(plan, options.Days, random))
+        foreach (var moment in ShelfTimeline.Simulate(plan, options.Days, random, novelties))
             yield return ($"{shelfKey}_d{moment.Day:D2}_{moment.Hour:D2}h", moment, pose);
     }
 
-    private static (int Products, int Gaps) WriteShelfImage(string root, string stem, string shelfKey, ShelfMoment moment, RenderedShelf rendered, IReadOnlyList<SyntheticSku> catalog)
+    /// <param name="catalogCount">SKUs at or past this index are not in the catalog: their products say so in the metadata.</param>
+    private static (int Products, int Gaps) WriteShelfImage(
+        string root, string stem, string shelfKey, ShelfMoment moment, RenderedShelf rendered, IReadOnlyList<SyntheticSku> catalog, int catalogCount)
     {
         var image = rendered.Image;
         Save(image, Path.Combine(root, "shelves", "images", stem + ".jpg"), SKEncodedImageFormat.Jpeg, 90);
@@ -100,7 +103,9 @@ public static class SyntheticDatasetWriter
             taken_at = moment.TakenAt,
             rows = rendered.Boxes.GroupBy(b => b.RowIndex).OrderBy(g => g.Key)
                 .Select(g => new { index = g.Key, top = g.Min(b => b.Box.Y1), bottom = g.Max(b => b.Box.Y2) }),
-            products = products.Select(p => new { box = Coordinates(p.Box), sku = catalog[p.SkuIndex].Code, row = p.RowIndex }),
+            products = products.Select(p => p.SkuIndex < catalogCount
+                ? (object)new { box = Coordinates(p.Box), sku = catalog[p.SkuIndex].Code, row = p.RowIndex }
+                : new { box = Coordinates(p.Box), sku = catalog[p.SkuIndex].Code, row = p.RowIndex, in_catalog = false }),
             gaps = gaps.Select(g => new { box = Coordinates(g.Box), sku = catalog[g.SkuIndex].Code, row = g.RowIndex }),
         };
         File.WriteAllText(Path.Combine(root, "shelves", "meta", stem + ".json"), JsonSerializer.Serialize(meta, Json));
@@ -114,6 +119,23 @@ public static class SyntheticDatasetWriter
             Save(crop, Path.Combine(dir, $"{stem}_{n++:D3}.jpg"), SKEncodedImageFormat.Jpeg, 90);
         }
         return (products.Count, gaps.Count);
+    }
+
+    /// <summary>A drawn packshot per SKU, or with real photos the class's first photo (the cold-start reference).</summary>
+    private static void WritePackshots(string root, IReadOnlyList<SyntheticSku> catalog, PhotoCatalog? photos)
+    {
+        for (var i = 0; i < catalog.Count; i++)
+        {
+            var path = Path.Combine(root, "packshots", catalog[i].Code + ".png");
+            if (photos is not null)
+            {
+                Save(photos.PhotosOf(i)[0], path, SKEncodedImageFormat.Png);
+                continue;
+            }
+
+            using var packshot = PackshotRenderer.RenderPackshot(catalog[i]);
+            Save(packshot, path, SKEncodedImageFormat.Png);
+        }
     }
 
     private static float[] Coordinates(BoundingBox b) => [MathF.Round(b.X1, 1), MathF.Round(b.Y1, 1), MathF.Round(b.X2, 1), MathF.Round(b.Y2, 1)];

@@ -5,7 +5,8 @@ using ShelfCloud.Domain.Captures;
 namespace ShelfCloud.Vision.Tooling.Synthetic;
 
 /// <summary>A labelled product of a synthetic shelf photo: its box in pixels and its SKU code.</summary>
-public sealed record LabelledProduct(BoundingBox Box, string Sku);
+/// <param name="InCatalog">False for a product outside the catalog: the right answer for it is unknown.</param>
+public sealed record LabelledProduct(BoundingBox Box, string Sku, bool InCatalog = true);
 
 /// <summary>
 /// The ground truth that <see cref="SyntheticDatasetWriter"/> writes beside each shelf photo
@@ -45,7 +46,7 @@ public sealed record SyntheticShelfLabels(string ImagePath, string Shelf, DateTi
         if (!File.Exists(image))
             throw new InvalidDataException($"{metaFile}: its image '{image}' does not exist.");
         var products = parsed.Products.Select(p => p.Box is { Length: 4 } b && p.Sku is not null
-                ? new LabelledProduct(new BoundingBox(b[0], b[1], b[2], b[3]), p.Sku)
+                ? new LabelledProduct(new BoundingBox(b[0], b[1], b[2], b[3]), p.Sku, p.InCatalog ?? true)
                 : throw new InvalidDataException($"{metaFile}: every product needs a box of four numbers and a sku."))
             .ToList();
         return new SyntheticShelfLabels(image, parsed.Shelf, parsed.TakenAt, products);
@@ -59,5 +60,6 @@ public sealed record SyntheticShelfLabels(string ImagePath, string Shelf, DateTi
 
     private sealed record MetaProduct(
         [property: JsonPropertyName("box")] float[]? Box,
-        [property: JsonPropertyName("sku")] string? Sku);
+        [property: JsonPropertyName("sku")] string? Sku,
+        [property: JsonPropertyName("in_catalog")] bool? InCatalog);
 }
