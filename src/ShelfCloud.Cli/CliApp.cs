@@ -20,6 +20,7 @@ public static class CliApp
             EvalCommands.Create(context),
             BenchCommand.Create(context),
             SynthCommand.Create(context),
+            TrainCommands.Create(context),
         };
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ShelfCloud.Domain.Recognition.Ranking;
 using ShelfCloud.Infrastructure.Models;
 using ShelfCloud.Infrastructure.Recognition;
 using ShelfCloud.Vision.Inference;
@@ -54,6 +55,25 @@ internal sealed class CommandModels(IServiceProvider services)
         catch (ModelUnavailableException missing)
         {
             throw Missing(missing, option, "--embedder");
+        }
+    }
+
+    /// <summary>
+    /// The second-level ranker <c>--ranker</c> names, else the configured <c>Models:Ranker</c> when that file exists;
+    /// null (the realgram's order) without either.
+    /// </summary>
+    public LinearCandidateRanker? Ranker(string? option)
+    {
+        var path = Path.GetFullPath(option ?? _configured.Ranker);
+        if (!File.Exists(path))
+            return option is null ? null : throw new CommandInputException($"--ranker: the model file '{option}' does not exist.");
+        try
+        {
+            return new LinearCandidateRanker(RankerModel.Parse(File.ReadAllText(path)));
+        }
+        catch (InvalidDataException e)
+        {
+            throw new CommandInputException($"{(option is null ? ModelOptions.Section + ":Ranker" : "--ranker")}: {e.Message}");
         }
     }
 

@@ -15,4 +15,6 @@ public static class AuditActions
     public const string UserCreated = "user.created";
     public const string UserRolesChanged = "user.roles-changed";
     public const string UserDeleted = "user.deleted";
+    public const string RealgramSettingsChanged = "realgram.settings-changed";
+    public const string LearningRequested = "learning.requested";
 }

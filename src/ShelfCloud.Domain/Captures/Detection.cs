@@ -23,6 +23,30 @@ public sealed class Detection : ITenantOwned
     public float FinalScore { get; set; }
     public ReviewStatus ReviewStatus { get; set; }
 
+    /// <summary>The realgram's first SKU, before the second-level ranker and tracking (null when unknown or not recorded).</summary>
+    public Guid? RealgramSkuId { get; set; }
+
+    /// <summary>The second-level ranker's choice, before tracking.</summary>
+    public Guid? RankerSkuId { get; set; }
+
+    /// <summary>Which ranker chose ("realgram" for the fallback); null for predictions made before the ranker existed.</summary>
+    public string? RankerVersion { get; set; }
+
+    /// <summary>
+    /// The candidates' ranker features as the ranker saw them (JSON rows, in candidate order): what the tenant's
+    /// ranker learns from once an annotator decides.
+    /// </summary>
+    public string? RankerFeatures { get; set; }
+
+    /// <summary>The facing's track across the camera's captures; null when it was not tracked.</summary>
+    public Guid? TrackId { get; set; }
+
+    /// <summary>When the track began: the same product has stood here since.</summary>
+    public DateTimeOffset? TrackSince { get; set; }
+
+    /// <summary>True when tracking kept the track's SKU although this photo alone pointed elsewhere.</summary>
+    public bool KeptByTracking { get; set; }
+
     /// <summary>The top-K candidates, best final score first; kept to explain the prediction.</summary>
     public List<DetectionCandidate> Candidates { get; set; } = [];
 

@@ -11,9 +11,12 @@ public sealed class ShelfRealgram
 {
     private readonly IReadOnlyList<(ShelfAnnotation Annotation, double Temporal)> _instances;
 
-    private ShelfRealgram(IReadOnlyList<(ShelfAnnotation, double)> instances, ShelfProductList productList)
+    private readonly RealgramOverlap _overlap;
+
+    private ShelfRealgram(IReadOnlyList<(ShelfAnnotation, double)> instances, ShelfProductList productList, RealgramOverlap overlap)
     {
         _instances = instances;
+        _overlap = overlap;
         ProductList = productList;
     }
 
@@ -32,17 +35,33 @@ public sealed class ShelfRealgram
     /// re-recognising an old capture must not see labels that did not exist yet.
     /// </summary>
     /// <remarks>Annotations of the capture being scored count as age 0; callers re-scoring an annotated capture leave them out.</remarks>
-    public static ShelfRealgram Build(IEnumerable<ShelfAnnotation> annotations, DateTimeOffset now, RealgramSettings settings)
+    /// <param name="selection">
+    /// Which annotated instances vote: all of the window's, or for each SKU only those of the annotation set that holds
+    /// the most of it (the max-count merge of the design). docs/realgram.md measures both.
+    /// </param>
+    public static ShelfRealgram Build(
+        IEnumerable<ShelfAnnotation> annotations, DateTimeOffset now, RealgramSettings settings,
+        RealgramInstances selection = RealgramInstances.All)
     {
         ArgumentNullException.ThrowIfNull(annotations);
         RealgramSettingsGuard.Validate(settings);
         var windowStart = now - TimeSpan.FromDays(settings.WindowDays);
-        var instances = annotations
-            .Where(a => a.CapturedAt >= windowStart && a.CapturedAt <= now)
-            .Select(a => (a, TemporalCoefficient(now - a.CapturedAt, settings.HalfLifeHours)))
-            .ToList();
-        return new ShelfRealgram(instances, ShelfProductList.FromAnnotations(instances.Select(i => i.a)));
+        var inWindow = annotations.Where(a => a.CapturedAt >= windowStart && a.CapturedAt <= now).ToList();
+        var voting = selection == RealgramInstances.MaxCountMerge ? MaxCountSets(inWindow) : inWindow;
+        var instances = voting.Select(a => (a, TemporalCoefficient(now - a.CapturedAt, settings.HalfLifeHours))).ToList();
+        return new ShelfRealgram(instances, ShelfProductList.FromAnnotations(inWindow), settings.Overlap);
     }
+
+    /// <summary>Per SKU, the instances of the one capture that annotated the most of it (the latest on a tie).</summary>
+    private static List<ShelfAnnotation> MaxCountSets(List<ShelfAnnotation> annotations) =>
+        annotations
+            .GroupBy(a => a.SkuId)
+            .SelectMany(sku => sku
+                .GroupBy(a => a.CaptureId)
+                .OrderByDescending(set => set.Count())
+                .ThenByDescending(set => set.Max(a => a.CapturedAt))
+                .First())
+            .ToList();
 
     /// <summary>Halves with every <paramref name="halfLifeHours"/> of age: 1 when fresh.</summary>
     public static double TemporalCoefficient(TimeSpan age, double halfLifeHours) =>
@@ -56,6 +75,13 @@ public sealed class ShelfRealgram
     /// </summary>
     public static double SpatialCoefficient(BoundingBox annotated, BoundingBox crop) => annotated.IoU(crop);
 
+    /// <summary>The spatial coefficient in the given form (<see cref="RealgramOverlap"/>).</summary>
+    public static double SpatialCoefficient(BoundingBox annotated, BoundingBox crop, RealgramOverlap overlap) => overlap switch
+    {
+        RealgramOverlap.CropCoverage => crop.Area <= 0 ? 0 : annotated.IntersectionArea(crop) / crop.Area,
+        _ => annotated.IoU(crop),
+    };
+
     /// <summary>
     /// c_p for every SKU with an instance overlapping <paramref name="crop"/>: the maximum over
     /// p's instances of temporal × spatial. SKUs with no overlapping instance are absent (c_p = 0).
@@ -65,7 +91,7 @@ public sealed class ShelfRealgram
         var coefficients = new Dictionary<Guid, double>();
         foreach (var (annotation, temporal) in _instances)
         {
-            var c = temporal * SpatialCoefficient(annotation.Box, crop);
+            var c = temporal * SpatialCoefficient(annotation.Box, crop, _overlap);
             if (c > coefficients.GetValueOrDefault(annotation.SkuId))
             {
                 coefficients[annotation.SkuId] = c;

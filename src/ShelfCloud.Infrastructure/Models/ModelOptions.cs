@@ -1,6 +1,6 @@
 namespace ShelfCloud.Infrastructure.Models;
 
-/// <summary>Where the recognition models are: <c>Models:Detector</c> and <c>Models:Embedder</c>.</summary>
+/// <summary>Where the recognition models are: <c>Models:Detector</c>, <c>Models:Embedder</c> and <c>Models:Ranker</c>.</summary>
 public sealed class ModelOptions
 {
     /// <summary>The configuration section these options bind from.</summary>
@@ -20,6 +20,12 @@ public sealed class ModelOptions
 
     /// <summary>The ONNX embedder; default <c>Models/embedder.onnx</c> beside the program (see <see cref="Detector"/>).</summary>
     public string Embedder { get; set; } = DefaultPath("embedder.onnx");
+
+    /// <summary>
+    /// The second-level ranker's JSON model (<c>shelfcloud train ranker</c>); default <c>Models/ranker.json</c> beside the
+    /// program. Without the file the realgram's order decides (the ranker's fallback).
+    /// </summary>
+    public string Ranker { get; set; } = DefaultPath("ranker.json");
 
     /// <summary>The path a default model is copied to by the build.</summary>
     public static string DefaultPath(string fileName) => Path.Combine(AppContext.BaseDirectory, "Models", fileName);

@@ -51,6 +51,9 @@ public sealed class RecognitionPipeline
     /// <summary>The detector's card (input size, class names).</summary>
     public ModelCard DetectorCard => _detector.Card;
 
+    /// <summary>The open-set threshold crops are answered unknown below (configured, else the embedder card's); null: none.</summary>
+    public float? UnknownThreshold => _embedder is null ? null : OpenSetRule.For(_embedder.Card, _options.UnknownThreshold)?.Threshold;
+
     /// <summary>The embedder's card; null in detection-only mode without an embedder.</summary>
     public ModelCard? EmbedderCard => _embedder?.Card;
 
@@ -78,7 +81,7 @@ public sealed class RecognitionPipeline
 
             cancellationToken.ThrowIfCancellationRequested();
             var bitmaps = images.Select(image => image?.Bitmap).ToArray();
-            var (detected, detect) = Timed(() => Detect(bitmaps, request.Pacer, cancellationToken));
+            var (detected, detect) = Timed(() => Detect(bitmaps, request.Images, images, request.Pacer, cancellationToken));
 
             var products = detected.Images.Select(found => new RecognizedProduct[found.Count]).ToArray();
             var inFilePixels = InFilePixels(detected.Images, images);
@@ -133,18 +136,30 @@ public sealed class RecognitionPipeline
 
     private static BoundingBox Scaled(BoundingBox box, float scale) => new(box.X1 * scale, box.Y1 * scale, box.X2 * scale, box.Y2 * scale);
 
-    private DetectionBatchResult Detect(SKBitmap?[] bitmaps, IRecognitionPacer? pacer, CancellationToken cancellationToken)
+    private DetectionBatchResult Detect(
+        SKBitmap?[] bitmaps, IReadOnlyList<RecognitionImage> requested, DecodedImage?[] images, IRecognitionPacer? pacer, CancellationToken cancellationToken)
     {
-        var decoded = bitmaps.OfType<SKBitmap>().ToList();
-        var batch = pacer is null ? _detector.Detect(decoded) : DetectPaced(decoded, pacer, cancellationToken);
+        var toDetect = Enumerable.Range(0, bitmaps.Length).Where(i => bitmaps[i] is not null && requested[i].KnownBoxes is null).ToList();
+        var decoded = toDetect.Select(i => bitmaps[i]!).ToList();
+        var batch = decoded.Count == 0 ? new DetectionBatchResult([], TimeSpan.Zero)
+            : pacer is null ? _detector.Detect(decoded) : DetectPaced(decoded, pacer, cancellationToken);
         var perImage = new IReadOnlyList<DetectedObject>[bitmaps.Length];
         var next = 0;
         for (var i = 0; i < bitmaps.Length; i++)
         {
-            perImage[i] = bitmaps[i] is null ? [] : batch.Images[next++];
+            perImage[i] = bitmaps[i] is null ? []
+                : requested[i].KnownBoxes is { } known ? KnownProducts(known, images[i]!)
+                : batch.Images[next++];
         }
 
         return batch with { Images = perImage };
+    }
+
+    /// <summary>Known boxes as detections in the decoded bitmap's pixels (the file may have been decoded smaller).</summary>
+    private static List<DetectedObject> KnownProducts(IReadOnlyList<BoundingBox> boxes, DecodedImage image)
+    {
+        var toDecoded = (float)(1.0 / image.ScaleToOriginal);
+        return boxes.Select(box => new DetectedObject(Scaled(box, toDecoded), 1f, 0)).ToList();
     }
 
     /// <summary>One image per detector run, with a turn asked for before each: the pacer never waits behind a whole batch.</summary>

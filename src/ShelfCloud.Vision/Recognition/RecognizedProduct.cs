@@ -22,4 +22,8 @@ public sealed record RecognizedProduct(
 {
     /// <summary>The predicted SKU (the top final score); null when nothing was searched, nothing matched or the crop is unknown.</summary>
     public Guid? SkuId => Unknown || Candidates.Count == 0 ? null : Candidates[0].SkuId;
+
+    /// <summary>The best visual similarity minus <paramref name="threshold"/> (what the open-set rule compares); null without either.</summary>
+    public double? OpenSetMargin(float? threshold) =>
+        threshold is { } t && Candidates.Any(c => c.VisualRank is not null) ? Candidates.Where(c => c.VisualRank is not null).Max(c => c.VisualScore) - t : null;
 }

@@ -56,4 +56,27 @@ public class ShelfRealgramTests
         shelf.IsEmpty.ShouldBeTrue();
         shelf.ProductList.IsEmpty.ShouldBeTrue();
     }
+
+    [Fact]
+    public void The_max_count_merge_lets_only_each_skus_fullest_annotation_set_vote()
+    {
+        var milk = Guid.NewGuid();
+        var left = new BoundingBox(0, 0, 100, 100);
+        var right = new BoundingBox(200, 0, 300, 100);
+        var older = Guid.NewGuid();
+        var newer = Guid.NewGuid();
+        ShelfAnnotation[] annotations =
+        [
+            new(milk, left, Now.AddDays(-3), older), new(milk, new BoundingBox(100, 0, 200, 100), Now.AddDays(-3), older),
+            new(milk, right, Now.AddDays(-1), newer),
+        ];
+
+        var all = ShelfRealgram.Build(annotations, Now, new RealgramSettings());
+        var merged = ShelfRealgram.Build(annotations, Now, new RealgramSettings(), RealgramInstances.MaxCountMerge);
+
+        all.CoefficientsFor(right)[milk].ShouldBeGreaterThan(0);
+        merged.CoefficientsFor(right).ContainsKey(milk).ShouldBeFalse("the set with two milks votes, the newer one with one does not");
+        merged.CoefficientsFor(left)[milk].ShouldBe(ShelfRealgram.TemporalCoefficient(TimeSpan.FromDays(3), 72), 1e-9);
+        merged.ProductList.CountOf(milk).ShouldBe(2);
+    }
 }

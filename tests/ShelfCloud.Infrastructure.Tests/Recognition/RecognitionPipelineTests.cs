@@ -97,6 +97,29 @@ public sealed class RecognitionPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task Known_boxes_replace_the_detector_for_their_image_only_in_the_files_pixels()
+    {
+        await AddReferencesAsync(("red", Red), ("green", Green), ("blue", Blue), ("yellow", Yellow));
+        using var large = Shelf(4, Green, Blue, Red); // decoded at 640 × 320: the known boxes are scaled in and back out
+        using var detected = Shelf(1, Red, Green, Blue);
+        var known = new BoundingBox(WideBoxes[2].Left * 4, WideBoxes[2].Top * 4, WideBoxes[2].Right * 4, WideBoxes[2].Bottom * 4);
+        var request = new RecognitionRequest(
+        [
+            new RecognitionImage("known.png", Png(large)) { KnownBoxes = [known] },
+            new RecognitionImage("detected.png", Png(detected)),
+        ]) { SearchFilter = _gallery.Filter };
+
+        var result = await new RecognitionPipeline(_detector, _embedder, _index, new RecognitionPipelineOptions { MaxDecodedSide = 640 })
+            .RecognizeAsync(request, Token);
+
+        var product = result.Images[0].Products.ShouldHaveSingleItem();
+        new[] { product.Box.X1, product.Box.Y1, product.Box.X2, product.Box.Y2 }.ShouldBe([known.X1, known.Y1, known.X2, known.Y2], tolerance: 0.01f);
+        (product.ClassId, product.DetectorScore).ShouldBe((0, 1f));
+        Predicted(result.Images[0]).ShouldBe(["red"]);
+        result.Images[1].Products.Count.ShouldBe(WideBoxes.Length, "the other image was detected as usual");
+    }
+
+    [Fact]
     public async Task A_pacer_is_asked_before_decoding_before_each_photos_detection_and_before_each_embedder_chunk()
     {
         await AddReferencesAsync(("red", Red), ("green", Green), ("blue", Blue));

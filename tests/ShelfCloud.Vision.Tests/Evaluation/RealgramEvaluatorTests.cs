@@ -74,5 +74,57 @@ public sealed class RealgramEvaluatorTests
         report.BrokenByRealgram.ShouldBe(1);
     }
 
+    [Fact]
+    public void Flicker_counts_an_unchanged_facing_whose_prediction_changed_between_consecutive_photos_of_a_shelf()
+    {
+        var evaluator = new RealgramEvaluator();
+        PredictedBox Said(BoundingBox box, string alone, string final) => new(box, alone, alone) { HasStages = true, SkuFinal = final };
+
+        evaluator.Add([new(Left, "milk"), new(Middle, "juice")], [Said(Left, "milk", "milk"), Said(Middle, "juice", "juice")], false, "shelf-a");
+        evaluator.Add([new(Left, "milk"), new(Middle, "cola")], [Said(Left, "cream", "milk"), Said(Middle, "cola", "cola")], false, "shelf-a");
+        evaluator.Add([new(Left, "milk")], [Said(Left, "water", "water")], false, "shelf-b");
+
+        var report = evaluator.Report();
+
+        report.ConsecutivePairs.ShouldBe(1, "the juice was replaced by cola, and shelf-b's photo follows another shelf's");
+        report.FlickerRateLooksAlone.ShouldBe(1.0);
+        report.FlickerRateFinal.ShouldBe(0.0);
+        report.Top1Final.ShouldBe(4 / 5.0, 1e-9);
+    }
+
+    [Fact]
+    public void Top1_by_day_counts_each_day_of_the_histories_apart()
+    {
+        var evaluator = new RealgramEvaluator();
+        evaluator.Add([new(Left, "milk"), new(Middle, "juice")], [new(Left, "milk", "milk"), new(Middle, "water", "juice")], false, "a", day: 0);
+        evaluator.Add([new(Left, "milk")], [new(Left, "milk", "milk")], true, "a", day: 1);
+        evaluator.Add([new(Left, "milk")], [new(Left, "water", "milk")], false, "b", day: 0);
+
+        var days = evaluator.Report().Top1ByDay;
+
+        days.Select(d => (d.Day, d.Products)).ShouldBe([(0, 3), (1, 1)]);
+        days[0].LooksAlone.ShouldBe(1 / 3.0, 1e-9);
+        days[0].Realgram.ShouldBe(1.0);
+        days[1].Final.ShouldBe(1.0, "without stage figures the final answer is the realgram's");
+    }
+
+    [Fact]
+    public void A_product_outside_the_catalog_is_left_out_of_top1_and_counted_apart()
+    {
+        var evaluator = new RealgramEvaluator();
+
+        evaluator.Add(
+            [new(Left, "milk"), new(Middle, "durian", InCatalog: false), new(Right, "rambutan", InCatalog: false)],
+            [new(Left, "milk", "milk"), new(Middle, null, null, Unknown: true), new(Right, "milk", "milk")],
+            hadHistory: false);
+
+        var report = evaluator.Report();
+        report.Products.ShouldBe(1);
+        report.Top1WithRealgram.ShouldBe(1.0);
+        report.NotInCatalogProducts.ShouldBe(2);
+        report.NotInCatalogUnknownAlone.ShouldBe(0.5);
+        report.NotInCatalogUnknownFinal.ShouldBe(0.5, "without tracking and ranker figures the final answer is the realgram's");
+    }
+
     private static BoundingBox Shift(BoundingBox box, float dx) => box with { X1 = box.X1 + dx, X2 = box.X2 + dx };
 }

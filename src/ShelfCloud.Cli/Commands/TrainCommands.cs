@@ -1,0 +1,119 @@
+using System.CommandLine;
+using System.Globalization;
+using ShelfCloud.Cli.Recognition;
+using ShelfCloud.Domain.Recognition.Ranking;
+using ShelfCloud.Domain.Recognition.Tracking;
+using ShelfCloud.Domain.Tenancy;
+using ShelfCloud.Vision.Recognition;
+using ShelfCloud.Vision.Tooling.Evaluation;
+
+namespace ShelfCloud.Cli.Commands;
+
+/// <summary>
+/// <c>train ranker --data DIR --gallery IMAGEFOLDER --out FILE</c>: fits the second-level ranker on a shelf history of real
+/// product photos (<c>synth --crops</c>), then chooses the tracking settings that go with it on the same history —
+/// the default model a tenant uses before its own annotators' decisions are enough.
+/// </summary>
+internal static class TrainCommands
+{
+    /// <summary>The tracking settings searched: hysteresis margin × evidence decay × how long a track may go unseen × the open-set hysteresis.</summary>
+    private static readonly double[] SwitchMargins = [0.6, 1.0];
+    private static readonly double[] Decays = [0.5, 0.6, 0.7];
+    private static readonly int[] MaxMissed = [6, 12];
+    private static readonly double[] UnknownHysteresis = [0, 0.02, 0.04];
+
+    /// <summary>The flicker a store tolerates: one label change in a hundred photos of an unchanged facing.</summary>
+    private const double FlickerBudget = 0.01;
+
+    public static Command Create(CliContext cli) => new("train", "Train what learns from data without a GPU.")
+    {
+        Ranker(cli),
+    };
+
+    private static Command Ranker(CliContext cli)
+    {
+        var data = new Option<string>("--data") { Description = "Output folder of `shelfcloud synth --days N --crops IMAGEFOLDER`", Required = true };
+        var galleryOption = new Option<string>("--gallery") { Description = "ImageFolder of reference photos of the catalog's SKUs (none of the history's photos)", Required = true };
+        var output = new Option<string>("--out") { Description = "The ranker's JSON model file", Required = true };
+        var version = new Option<string>("--version") { Description = "Version recorded with every prediction it makes", DefaultValueFactory = _ => "ranker-" + DateTime.UtcNow.ToString("yyyyMMdd", CultureInfo.InvariantCulture) };
+        var every = new Option<int>("--annotate-every-days") { Description = "Days between two annotated photos of a shelf", DefaultValueFactory = _ => 4 };
+        var truth = new Option<bool>("--truth-boxes") { Description = "Recognise the labelled boxes instead of the detector's" };
+        var embedder = new Option<string?>("--embedder") { Description = "ONNX embedder (default: Models:Embedder)" };
+        var detector = new Option<string?>("--detector") { Description = "ONNX detector (default: Models:Detector)" };
+        var command = new Command("ranker", "Fit the second-level ranker and its tracking settings on a shelf history of real product photos.")
+        {
+            data, galleryOption, output, version, every, truth, embedder, detector,
+        };
+        command.SetAction((parse, ct) => CommandGuard.RunAsync(cli, async () =>
+        {
+            var folder = CommandPaths.ExistingFolder(parse.GetValue(data), "--data");
+            var outPath = CommandPaths.OutputFile(parse.GetValue(output), "--out");
+            var annotateEvery = parse.GetValue(every);
+            if (annotateEvery < 1)
+                throw new CommandInputException("--annotate-every-days must be at least 1.");
+            var photos = EvalRealgramCommand.ReadDataset(folder);
+            var references = EvalRealgramCommand.References(folder, parse.GetValue(galleryOption));
+
+            using var host = cli.BuildHost();
+            var models = new CommandModels(host.Services);
+            using var detectorModel = models.Detector(parse.GetValue(detector));
+            using var embedderModel = models.Embedder(parse.GetValue(embedder));
+            using var gallery = await LoadedGallery.LoadAsync(cli, embedderModel, references.Images, references.Option, new SkippedImages(cli), ct);
+            var settings = new RealgramSettings();
+            var replay = new ShelfHistoryReplay(new RecognitionPipeline(detectorModel, embedderModel, gallery.Gallery.Index), gallery.Gallery, settings, annotateEvery, parse.GetValue(truth));
+            var replayed = await CommandProgress.RunAsync(cli, "Recognising the shelves' history", photos.Count, advance => replay.RecognizeAsync(photos, advance, ct));
+
+            var collecting = new ShelfHistoryDecisions(settings, null, TrackingSettings.Default, collectExamples: true);
+            replay.Score(replayed, collecting, new RealgramEvaluator());
+            RankerModel model;
+            try
+            {
+                model = RankerTrainer.Train(collecting.Examples, parse.GetValue(version)!, $"{Path.GetFileName(Path.GetFullPath(folder))}: {photos.Count} photos, gallery {references.Images.Count} images");
+            }
+            catch (ArgumentException e)
+            {
+                throw new CommandInputException("--data: " + e.Message);
+            }
+
+            var tracking = ChooseTracking(cli, replay, replayed, settings, new LinearCandidateRanker(model));
+            model = model with { Tracking = tracking };
+            await File.WriteAllTextAsync(outPath, model.ToJson(), ct);
+            cli.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"ranker {model.Version}: {model.Facings} facings, top1 {model.FallbackTop1:F4} (realgram order) -> {model.TrainTop1:F4}; " +
+                $"tracking switch_margin={tracking.SwitchMargin} decay={tracking.Decay} max_missed={tracking.MaxMissedCaptures} unknown_hysteresis={tracking.UnknownHysteresis}; written to {outPath}"));
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>
+    /// Among the settings that answer products outside the catalog unknown nearly as often as the best setting does
+    /// (tracking must not hide them from the unknown-product inbox): the best top-1 within <see cref="FlickerBudget"/>;
+    /// when none is, the least flicker within a point of the best top-1.
+    /// </summary>
+    private static TrackingSettings ChooseTracking(
+        CliContext cli, ShelfHistoryReplay replay, IReadOnlyList<ReplayedPhoto> replayed, RealgramSettings settings, ICandidateRanker ranker)
+    {
+        var results = new List<(TrackingSettings Tracking, RealgramReport Report)>();
+        var grid = from margin in SwitchMargins from decay in Decays from missed in MaxMissed from hysteresis in UnknownHysteresis select (margin, decay, missed, hysteresis);
+        foreach (var (margin, decay, missed, hysteresis) in grid)
+        {
+            var tracking = TrackingSettings.Default with { SwitchMargin = margin, Decay = decay, MaxMissedCaptures = missed, UnknownHysteresis = hysteresis };
+            var evaluator = new RealgramEvaluator();
+            replay.Score(replayed, new ShelfHistoryDecisions(settings, ranker, tracking), evaluator);
+            var report = evaluator.Report();
+            results.Add((tracking, report));
+            cli.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"tracking switch_margin={margin} decay={decay} max_missed={missed} unknown_hysteresis={hysteresis}: top1_final={report.Top1Final:F4} " +
+                $"flicker_rate_final={report.FlickerRateFinal:F4} not_in_catalog_unknown_final={report.NotInCatalogUnknownFinal:F4}"));
+        }
+
+        var mostUnknowns = results.Max(r => r.Report.NotInCatalogUnknownFinal);
+        var eligible = results.Where(r => r.Report.NotInCatalogUnknownFinal >= mostUnknowns - 0.02).ToList();
+        var withinBudget = eligible.Where(r => r.Report.FlickerRateFinal <= FlickerBudget).ToList();
+        if (withinBudget.Count > 0)
+            return withinBudget.MaxBy(r => r.Report.Top1Final).Tracking;
+        var best = eligible.Max(r => r.Report.Top1Final);
+        return eligible.Where(r => r.Report.Top1Final >= best - 0.01).MinBy(r => r.Report.FlickerRateFinal).Tracking;
+    }
+}
