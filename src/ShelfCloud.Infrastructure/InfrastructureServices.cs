@@ -17,6 +17,7 @@ using ShelfCloud.Infrastructure.Demo;
 using ShelfCloud.Infrastructure.Identity;
 using ShelfCloud.Infrastructure.Indexing;
 using ShelfCloud.Infrastructure.Jobs;
+using ShelfCloud.Infrastructure.Learning;
 using ShelfCloud.Infrastructure.Onboarding;
 using ShelfCloud.Infrastructure.Recognition;
 using ShelfCloud.Infrastructure.ReferenceImages;
@@ -85,6 +86,7 @@ public static class InfrastructureServices
         var runsServer = builder.AddHangfireServices(alwaysRunServer);
         builder.Services.AddIndexingJobs();
         builder.Services.AddRecognitionJobs(runDispatcher: runsServer);
+        builder.Services.AddLearningFromAnnotators(schedule: runsServer);
         return builder;
     }
 
@@ -125,6 +127,7 @@ public static class InfrastructureServices
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
         services.AddScoped<CurrentActor>();
         services.AddScoped<AuditLog>();
+        services.AddLearningCore();
         services.AddSingleton<TenantScopeFactory>();
     }
 

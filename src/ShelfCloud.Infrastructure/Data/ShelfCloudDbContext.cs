@@ -8,6 +8,8 @@ using ShelfCloud.Domain.Captures;
 using ShelfCloud.Domain.Catalog;
 using ShelfCloud.Domain.Models;
 using ShelfCloud.Domain.Onboarding;
+using ShelfCloud.Domain.Recognition;
+using ShelfCloud.Domain.Recognition.Ranking;
 using ShelfCloud.Domain.Tenancy;
 using ShelfCloud.Infrastructure.Tenancy;
 
@@ -46,6 +48,9 @@ public abstract class ShelfCloudDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
     public DbSet<SupplierScope> SupplierScopes => Set<SupplierScope>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<CameraTrackState> CameraTrackStates => Set<CameraTrackState>();
+    public DbSet<TenantRankerModel> TenantRankerModels => Set<TenantRankerModel>();
+    public DbSet<RealgramTuningRun> RealgramTuningRuns => Set<RealgramTuningRun>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

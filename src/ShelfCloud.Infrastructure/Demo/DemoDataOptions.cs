@@ -15,6 +15,15 @@ public sealed class DemoDataOptions
     public int Skus { get; set; } = 40;
     public int RandomSeed { get; set; } = 2026;
 
+    /// <summary>
+    /// An ImageFolder of real product photos the demo's catalog and shelves are made of (default: the DemoPhotos folder
+    /// beside the program, 40 Grocery Store products); empty or missing: drawn synthetic packshots.
+    /// </summary>
+    public string? ProductPhotos { get; set; } = Path.Combine(AppContext.BaseDirectory, "DemoPhotos");
+
+    /// <summary>Photos of each product uploaded as its reference images (the others stand on the shelves).</summary>
+    public int ReferencePhotos { get; set; } = 2;
+
     /// <summary>Every this many days the morning capture of each shelf is annotated.</summary>
     public int AnnotateEveryDays { get; set; } = 4;
 }

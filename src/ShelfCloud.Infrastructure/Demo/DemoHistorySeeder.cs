@@ -17,9 +17,11 @@ namespace ShelfCloud.Infrastructure.Demo;
 public sealed record DemoHistoryProgress(int CapturesIngested, int CapturesTotal);
 
 /// <summary>
-/// Gives the demo tenant a life: a synthetic catalog with packshots (cold-start references), and for every demo shelf
-/// <see cref="DemoDataOptions.Days"/> days of synthetic photos (depletion, restocking, moved products) ingested through the
-/// real capture path, so the real jobs recognise them. Morning captures every few days carry ground truth that
+/// Gives the demo tenant a life: a catalog of real products (<see cref="DemoDataOptions.ProductPhotos"/>: two photos of
+/// each are its reference images; without the folder, synthetic packshots), and for every demo shelf
+/// <see cref="DemoDataOptions.Days"/> days of shelf photos made of the other photos (depletion, restocking, moved products,
+/// a new SKU half-way, a product outside the catalog) ingested through the real capture path, so the real jobs recognise
+/// them, errors included. Morning captures every few days carry ground truth that
 /// <see cref="DemoAnnotator"/> turns into annotations once they are recognised. Idempotent: resumes where it stopped.
 /// Runs in a scope that has entered the demo tenant.
 /// </summary>
@@ -32,9 +34,14 @@ public sealed class DemoHistorySeeder(
     public async Task SeedAsync(Guid tenantId, IProgress<DemoHistoryProgress>? progress = null, CancellationToken ct = default)
     {
         var settings = options.Value;
-        var synthetic = SyntheticCatalog.Generate(settings.Skus, settings.RandomSeed);
-        var skuIds = await EnsureCatalogAsync(synthetic, ct);
-        await EnsureReferenceImagesAsync(synthetic, skuIds, ct);
+        using var photos = settings.ProductPhotos is { Length: > 0 } folder && Directory.Exists(folder)
+            ? PhotoCatalog.Load(folder, settings.Skus, settings.RandomSeed) : null;
+        var catalog = photos?.Catalog ?? SyntheticCatalog.Generate(settings.Skus, settings.RandomSeed);
+        var skuIds = await EnsureCatalogAsync(catalog, ct);
+        await EnsureReferenceImagesAsync(catalog, skuIds, photos, ct);
+        var drawn = photos?.Skus ?? catalog;
+        var novelties = photos is null ? null
+            : new ShelfNovelties(Enumerable.Range(0, photos.CatalogCount).ToList(), Enumerable.Range(photos.CatalogCount, photos.Skus.Count - photos.CatalogCount).ToList());
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var cameras = await db.Cameras.AsNoTracking().OrderBy(c => c.Name)
@@ -46,22 +53,24 @@ public sealed class DemoHistorySeeder(
         {
             var camera = cameras[shelf];
             var random = new Random(HashCode.Combine(settings.RandomSeed, shelf));
-            var plan = ShelfPlanner.Plan(synthetic, random, 1024, 768);
+            var plan = ShelfPlanner.Plan(catalog, random, 1024, 768);
             var pose = CameraPose.Random(random, plan.Width, plan.Height);
-            foreach (var moment in ShelfTimeline.Simulate(plan, settings.Days, random))
+            IFacingArt? art = photos is null ? null : new PhotoArt(photos, settings.ReferencePhotos);
+            foreach (var moment in ShelfTimeline.Simulate(plan, settings.Days, random, novelties))
             {
                 ct.ThrowIfCancellationRequested();
                 var conditions = CaptureConditions.Random(random, plan.Width, plan.Height);
-                using var rendered = ShelfRenderer.Render(moment.Plan, synthetic, moment.Present, pose, conditions, random);
+                using var rendered = ShelfRenderer.Render(moment.Plan, drawn, moment.Present, pose, conditions, random, art);
                 var takenAt = start.AddDays(moment.Day).AddHours(moment.Hour);
                 var key = $"demo-{camera.CameraId:N}-{moment.Day:D2}-{moment.Hour:D2}";
                 var receipt = await ingestor.IngestAsync(camera, new CaptureUpload(Jpeg(rendered.Image), takenAt, key), ct);
                 if (receipt.Created && moment.Hour == SyntheticDatasetOptions.CaptureHours[0] && moment.Day % settings.AnnotateEveryDays == 0)
-                    await SaveGroundTruthAsync(camera.TenantId, receipt.Id, rendered, skuIds, synthetic, ct);
+                    await SaveGroundTruthAsync(camera.TenantId, receipt.Id, rendered, skuIds, drawn, ct);
                 progress?.Report(new DemoHistoryProgress(++done, total));
             }
         }
-        logger.LogInformation("Demo history: {Count} synthetic captures ingested over {Days} days for {Shelves} shelves", done, settings.Days, cameras.Count);
+        logger.LogInformation("Demo history: {Count} captures ({Source}) ingested over {Days} days for {Shelves} shelves",
+            done, photos?.ToString() ?? "synthetic packshots", settings.Days, cameras.Count);
     }
 
     private async Task<Dictionary<string, Guid>> EnsureCatalogAsync(IReadOnlyList<SyntheticSku> synthetic, CancellationToken ct)
@@ -82,22 +91,33 @@ public sealed class DemoHistorySeeder(
         return existing;
     }
 
-    private async Task EnsureReferenceImagesAsync(IReadOnlyList<SyntheticSku> synthetic, Dictionary<string, Guid> skuIds, CancellationToken ct)
+    /// <summary>A product's first photos, or its drawn packshot, as its reference images (cold start).</summary>
+    private async Task EnsureReferenceImagesAsync(IReadOnlyList<SyntheticSku> catalog, Dictionary<string, Guid> skuIds, PhotoCatalog? photos, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var withReferences = (await db.ReferenceImages.Select(r => r.SkuId).Distinct().ToListAsync(ct)).ToHashSet();
-        foreach (var sku in synthetic.Where(s => !withReferences.Contains(skuIds[s.Code])))
+        for (var i = 0; i < catalog.Count; i++)
         {
-            using var packshot = PackshotRenderer.RenderPackshot(sku, 192);
-            using var png = packshot.Encode(SKEncodedImageFormat.Png, 100);
-            await references.UploadAsync(skuIds[sku.Code], png.ToArray(), ct);
+            if (withReferences.Contains(skuIds[catalog[i].Code]))
+                continue;
+            if (photos is null)
+            {
+                using var packshot = PackshotRenderer.RenderPackshot(catalog[i], 192);
+                using var png = packshot.Encode(SKEncodedImageFormat.Png, 100);
+                await references.UploadAsync(skuIds[catalog[i].Code], png.ToArray(), ct);
+                continue;
+            }
+
+            foreach (var photo in photos.PhotosOf(i).Take(Math.Max(1, options.Value.ReferencePhotos)))
+                await references.UploadAsync(skuIds[catalog[i].Code], Jpeg(photo), ct);
         }
     }
 
     private async Task SaveGroundTruthAsync(Guid tenantId, Guid captureId, RenderedShelf rendered, Dictionary<string, Guid> skuIds,
         IReadOnlyList<SyntheticSku> synthetic, CancellationToken ct)
     {
-        var truth = new DemoGroundTruth(rendered.Boxes.Where(b => b.ClassId == ShelfRenderer.ProductClass)
+        // A product outside the catalog has no SKU to annotate: the annotator leaves it for the unknown-product inbox.
+        var truth = new DemoGroundTruth(rendered.Boxes.Where(b => b.ClassId == ShelfRenderer.ProductClass && skuIds.ContainsKey(synthetic[b.SkuIndex].Code))
             .Select(b => new DemoGroundTruthBox(skuIds[synthetic[b.SkuIndex].Code], b.Box.X1, b.Box.Y1, b.Box.X2, b.Box.Y2)).ToList());
         await blobs.PutAsync(tenantId, DemoGroundTruth.BlobName(captureId), new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(truth, Json)), "application/json", ct);
     }

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ShelfCloud.Domain.Captures;
+using ShelfCloud.Domain.Recognition;
+using ShelfCloud.Domain.Recognition.Ranking;
 using ShelfCloud.Infrastructure.Data;
 using ShelfCloud.Infrastructure.Jobs;
 using ShelfCloud.Infrastructure.Models;
@@ -76,7 +78,9 @@ public sealed class CaptureAttempts(IDbContextFactory<ShelfCloudDbContext> dbFac
                     continue;
                 if (outcome.Products is { } products)
                 {
-                    db.Detections.AddRange(products.Select(p => ToDetection(capture.Id, p)));
+                    db.Detections.AddRange(products.Select((p, i) => ToDetection(capture.Id, p, outcome.Decisions?[i], outcome.RankerVersion)));
+                    if (outcome.Tracks is { } tracks)
+                        KeepNewestTracks(db, tracks, capture.Id);
                     capture.Status = CaptureStatus.Recognized;
                     capture.RecognizedAt = now;
                     capture.FailureReason = null;
@@ -125,6 +129,39 @@ public sealed class CaptureAttempts(IDbContextFactory<ShelfCloudDbContext> dbFac
             return retrying;
         }, ct);
         return retried.Count;
+    }
+
+    /// <summary>Stores the camera's tracks unless a newer capture of it already did.</summary>
+    private static void KeepNewestTracks(ShelfCloudDbContext db, CameraTracks tracks, Guid captureId)
+    {
+        var state = db.CameraTrackStates.Local.FirstOrDefault(s => s.CameraId == tracks.CameraId)
+            ?? db.CameraTrackStates.FirstOrDefault(s => s.CameraId == tracks.CameraId);
+        if (state is null)
+        {
+            db.CameraTrackStates.Add(new CameraTrackState { CameraId = tracks.CameraId, CaptureId = captureId, CapturedAt = tracks.CapturedAt, Tracks = tracks.Json });
+        }
+        else if (state.CapturedAt < tracks.CapturedAt)
+        {
+            (state.CaptureId, state.CapturedAt, state.Tracks) = (captureId, tracks.CapturedAt, tracks.Json);
+        }
+    }
+
+    private static Detection ToDetection(Guid captureId, RecognizedProduct product, FacingDecision? decision, string? rankerVersion)
+    {
+        var detection = ToDetection(captureId, product);
+        if (decision is null)
+            return detection;
+        detection.PredictedSkuId = decision.SkuId;
+        detection.FinalScore = product.Candidates.FirstOrDefault(c => c.SkuId == decision.SkuId)?.FinalScore ?? detection.FinalScore;
+        detection.Unknown = decision.SkuId is null && product.Candidates.Count > 0;
+        detection.RealgramSkuId = decision.RealgramSkuId;
+        detection.RankerSkuId = decision.RankerSkuId;
+        detection.RankerVersion = rankerVersion;
+        detection.RankerFeatures = decision.Features.Length == 0 ? null : RankerFeatureJson.Write(decision.Features);
+        detection.TrackId = decision.Tracked?.Track.Id;
+        detection.TrackSince = decision.Tracked?.Track.Since;
+        detection.KeptByTracking = decision.Tracked?.KeptAgainst is not null;
+        return detection;
     }
 
     private static Detection ToDetection(Guid captureId, RecognizedProduct product) => new()

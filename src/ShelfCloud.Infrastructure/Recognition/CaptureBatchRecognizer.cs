@@ -11,11 +11,11 @@ namespace ShelfCloud.Infrastructure.Recognition;
 
 /// <summary>
 /// Runs <see cref="RecognitionPipeline"/> over a batch of one tenant's captures: loads their blobs, gives each image its
-/// shelf's annotations within the tenant's realgram window, searches only the tenant's vectors. Writes nothing.
-/// Works in the tenant scope of the job.
+/// shelf's annotations within the tenant's realgram window, searches only the tenant's vectors; then the ranker and
+/// tracking make the final choice (<see cref="CaptureDecisionStep"/>). Writes nothing. Works in the tenant scope of the job.
 /// </summary>
 public sealed class CaptureBatchRecognizer(
-    IDbContextFactory<ShelfCloudDbContext> dbFactory, ITenantContext tenant, IBlobStore blobs, UploadPriority uploads)
+    IDbContextFactory<ShelfCloudDbContext> dbFactory, ITenantContext tenant, IBlobStore blobs, UploadPriority uploads, CaptureDecisionStep decisions)
 {
     /// <summary>One outcome per capture; a model or index failure throws (the attempt failed, a retry may succeed).</summary>
     public async Task<IReadOnlyList<CaptureOutcome>> RecognizeAsync(IReadOnlyList<Capture> captures, RecognitionPipeline pipeline, CancellationToken ct = default)
@@ -56,7 +56,7 @@ public sealed class CaptureBatchRecognizer(
             }
         }
 
-        return outcomes.Select(o => o!).ToList();
+        return await decisions.DecideAsync(db, captures, outcomes.Select(o => o!).ToList(), shelves, settings, pipeline.UnknownThreshold, ct);
     }
 
     /// <summary>For each capture, its shelf's annotations in the window before it was taken; null when there are none.</summary>

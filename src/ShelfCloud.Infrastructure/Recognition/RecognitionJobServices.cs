@@ -20,6 +20,8 @@ public static class RecognitionJobServices
         services.TryAddSingleton<UploadPriority>();
         services.AddScoped<CaptureAttempts>();
         services.AddScoped<CaptureBatchRecognizer>();
+        services.AddScoped<CaptureDecisionStep>();
+        services.TryAddSingleton<RankerSource>();
         services.AddScoped<FailedCaptureRetry>();
         services.AddTransient<CaptureDispatchJob>();
         services.AddTransient<RecognizeCapturesJob>();

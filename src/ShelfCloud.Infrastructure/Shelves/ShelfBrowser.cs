@@ -19,8 +19,23 @@ public sealed record DetectionView(
 {
     public BoundingBox Box => new(X1, Y1, X2, Y2);
 
+    /// <summary>What the last stages did: which ranker, its choice and the realgram's, and the facing's track.</summary>
+    public DecisionStages? Stages { get; init; }
+
     /// <summary>True when the shelf's history, not the look alone, decided the prediction.</summary>
     public bool MovedByRealgram => Candidates.Count > 0 && Candidates.OrderByDescending(c => c.VisualScore).First().Sku.Id != Sku?.Id;
+}
+
+/// <summary>How the second-level ranker and tracking shaped one prediction (absent for predictions made before they existed).</summary>
+/// <param name="RankerVersion">The ranker ("realgram" when the realgram's order decided).</param>
+/// <param name="RealgramSku">The realgram's first SKU.</param>
+/// <param name="RankerSku">The ranker's choice before tracking.</param>
+/// <param name="TrackSince">The facing's track began then: the same product has stood here since.</param>
+/// <param name="KeptByTracking">Tracking kept the track's SKU although this photo alone pointed to <paramref name="RankerSku"/>.</param>
+public sealed record DecisionStages(string RankerVersion, CaptureSku? RealgramSku, CaptureSku? RankerSku, DateTimeOffset? TrackSince, bool KeptByTracking)
+{
+    /// <summary>True when the ranker chose another SKU than the realgram's first.</summary>
+    public bool RankerChanged => RankerSku is not null && RankerSku.Id != RealgramSku?.Id;
 }
 
 public sealed record ShelfTimelineEntry(Guid CaptureId, DateTimeOffset TakenAt);
@@ -69,7 +84,8 @@ public sealed class ShelfBrowser(IDbContextFactory<ShelfCloudDbContext> dbFactor
             .Where(a => a.ShelfId == capture.ShelfId && a.CapturedAt >= windowStart && a.CapturedAt <= capture.TakenAt)
             .OrderByDescending(a => a.CapturedAt).Take(500).ToListAsync(ct);
 
-        var skuIds = capture.Detections.SelectMany(d => d.Candidates.Select(c => c.SkuId).Append(d.PredictedSkuId ?? Guid.Empty))
+        var skuIds = capture.Detections.SelectMany(d => d.Candidates.Select(c => c.SkuId)
+                .Append(d.PredictedSkuId ?? Guid.Empty).Append(d.RealgramSkuId ?? Guid.Empty).Append(d.RankerSkuId ?? Guid.Empty))
             .Concat(annotations.Select(a => a.SkuId)).Where(id => id != Guid.Empty).Distinct().ToList();
         var skus = await db.Skus.AsNoTracking().Where(s => skuIds.Contains(s.Id))
             .ToDictionaryAsync(s => s.Id, s => new CaptureSku(s.Id, s.Code, s.Name, s.Brand), ct);
@@ -82,7 +98,12 @@ public sealed class ShelfBrowser(IDbContextFactory<ShelfCloudDbContext> dbFactor
                 SkuOf(c.SkuId), c.VisualScore, c.RealgramCoefficient, c.FinalScore,
                 c.VisualScore > 0 ? visualOrder.IndexOf(c.SkuId) + 1 : null)).ToList();
             return new DetectionView(d.Id, d.X1, d.Y1, d.X2, d.Y2, d.DetectorScore, d.PredictedSkuId is { } p ? SkuOf(p) : null,
-                d.FinalScore, d.ReviewStatus, candidates, d.Unknown);
+                d.FinalScore, d.ReviewStatus, candidates, d.Unknown)
+            {
+                Stages = d.RankerVersion is { } version
+                    ? new DecisionStages(version, d.RealgramSkuId is { } r ? SkuOf(r) : null, d.RankerSkuId is { } k ? SkuOf(k) : null, d.TrackSince, d.KeptByTracking)
+                    : null,
+            };
         }).ToList();
 
         var timeline = await db.Captures.AsNoTracking().Where(c => c.ShelfId == capture.ShelfId)

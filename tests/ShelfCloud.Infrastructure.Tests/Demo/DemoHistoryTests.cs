@@ -18,7 +18,7 @@ public sealed class DemoHistoryTests : IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync(new Dictionary<string, string?>
         {
-            ["Demo:Days"] = "1", ["Demo:Skus"] = "8", ["Demo:AnnotateEveryDays"] = "1",
+            ["Demo:Days"] = "1", ["Demo:Skus"] = "8", ["Demo:AnnotateEveryDays"] = "1", ["Demo:ProductPhotos"] = "",
             ["Jobs:RunServer"] = "false",
         });
         await using var platform = _database.WithoutTenant();
@@ -46,6 +46,31 @@ public sealed class DemoHistoryTests : IAsyncLifetime
         captures.Select(c => c.TakenAt.Hour).ShouldBe([8, 14, 20]);
         (await check.ServiceProvider.GetRequiredService<IBlobStore>().ExistsAsync(_tenant, DemoGroundTruth.BlobName(captures[0].Id))).ShouldBeTrue();
         (await check.ServiceProvider.GetRequiredService<IBlobStore>().ExistsAsync(_tenant, DemoGroundTruth.BlobName(captures[1].Id))).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task With_the_shipped_product_photos_the_catalog_is_real_products_with_two_reference_photos_each()
+    {
+        await using var database = await TestDatabase.CreateAsync(new Dictionary<string, string?>
+        {
+            ["Demo:Days"] = "1", ["Demo:Skus"] = "6", ["Demo:AnnotateEveryDays"] = "1", ["Jobs:RunServer"] = "false",
+        });
+        Guid tenant;
+        await using (var platform = database.WithoutTenant())
+            tenant = (await platform.ServiceProvider.GetRequiredService<TenantProvisioning>().CreateAsync("demo-photos", "Demo photos")).Id;
+        await using (var scope = database.InTenant(tenant))
+        {
+            await scope.ServiceProvider.GetRequiredService<CameraOnboarding>().CreateWithPlacementAsync("Store", "Shelf", "cam");
+            await scope.ServiceProvider.GetRequiredService<DemoHistorySeeder>().SeedAsync(tenant);
+        }
+
+        await using var check = database.InTenant(tenant);
+        var db = check.ServiceProvider.GetRequiredService<ShelfCloudDbContext>();
+        var skus = await db.Skus.ToListAsync();
+        skus.Count.ShouldBe(6);
+        skus.ShouldContain(s => s.Code == "Alpro-Blueberry-Soyghurt" && s.Category == "Packages", "the first product of the shipped photos");
+        (await db.ReferenceImages.CountAsync()).ShouldBe(12, "two photos of each product");
+        (await db.Captures.CountAsync()).ShouldBe(3);
     }
 
     [Fact]

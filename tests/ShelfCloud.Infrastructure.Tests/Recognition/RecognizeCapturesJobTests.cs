@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ShelfCloud.Domain.Captures;
+using Microsoft.EntityFrameworkCore;
+using ShelfCloud.Infrastructure.Data;
 using ShelfCloud.Infrastructure.Jobs;
 using ShelfCloud.Infrastructure.Recognition;
 using ShelfCloud.Infrastructure.Tests.Jobs;
@@ -132,6 +134,29 @@ public sealed class RecognizeCapturesJobTests
         captures[ids[0]].Attempts.ShouldBe(1);
         captures[ids[0]].FailureReason.ShouldNotBeNull().ShouldStartWith("The image cannot be decoded");
         captures[ids[1]].Status.ShouldBe(CaptureStatus.Recognized);
+    }
+
+    [Fact]
+    public async Task A_cameras_next_capture_continues_its_facing_tracks_and_records_the_ranker()
+    {
+        await using var node = await JobsHost.StartAsync();
+        var tenant = await node.NewTenantAsync();
+        var first = (await node.IngestAsync(tenant, 1)).Single();
+        await RunAsync(node, tenant.TenantId, (await node.Get<CaptureClaimer>().ClaimAsync(tenant.TenantId, 10, Token)).ToArray());
+        var second = (await node.IngestAsync(tenant, 1)).Single();
+        await RunAsync(node, tenant.TenantId, (await node.Get<CaptureClaimer>().ClaimAsync(tenant.TenantId, 10, Token)).ToArray());
+
+        await using var scope = node.InTenant(tenant.TenantId);
+        var db = scope.ServiceProvider.GetRequiredService<ShelfCloudDbContext>();
+        var detections = await db.Detections.AsNoTracking().ToListAsync(Token);
+        var firstTakenAt = (await db.Captures.AsNoTracking().SingleAsync(c => c.Id == first, Token)).TakenAt;
+        var products = detections.Where(d => d.DetectorClass == "product").ToLookup(d => d.CaptureId);
+        products[first].Count().ShouldBe(2);
+        products[second].Select(d => d.TrackId).ShouldBe(products[first].Select(d => d.TrackId), ignoreOrder: true);
+        products[second].ShouldAllBe(d => d.TrackId != null && d.TrackSince == firstTakenAt && d.RankerVersion != null);
+        detections.Where(d => d.DetectorClass == "empty").ShouldAllBe(d => d.TrackId == null, "an empty facing is not a product to track");
+        var state = await db.CameraTrackStates.AsNoTracking().SingleAsync(Token);
+        (state.CameraId, state.CaptureId).ShouldBe((tenant.Camera.CameraId, second));
     }
 
     private static async Task RunAsync(JobsHost node, Guid tenantId, CaptureClaim[] claims)

@@ -28,10 +28,20 @@ internal sealed class DetectionConfiguration : IEntityTypeConfiguration<Detectio
     {
         b.Ignore(d => d.Box);
         b.Property(d => d.DetectorClass).HasMaxLength(64);
+        b.Property(d => d.RankerVersion).HasMaxLength(64);
         b.Property(d => d.ReviewStatus).HasConversion<string>().HasMaxLength(20);
         b.HasIndex(d => new { d.TenantId, d.CaptureId });
         b.HasIndex(d => new { d.TenantId, d.ReviewStatus });
         b.OwnsMany(d => d.Candidates, c => c.ToJson());
+    }
+}
+
+internal sealed class CameraTrackStateConfiguration : IEntityTypeConfiguration<CameraTrackState>
+{
+    public void Configure(EntityTypeBuilder<CameraTrackState> b)
+    {
+        b.HasKey(s => s.CameraId);
+        b.HasIndex(s => s.TenantId);
     }
 }
 

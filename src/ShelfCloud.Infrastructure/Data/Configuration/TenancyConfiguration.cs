@@ -11,7 +11,7 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         b.Property(t => t.Slug).HasMaxLength(40);
         b.Property(t => t.Name).HasMaxLength(200);
         b.HasIndex(t => t.Slug).IsUnique();
-        b.OwnsOne(t => t.Realgram);
+        b.OwnsOne(t => t.Realgram, r => r.Property(x => x.Overlap).HasConversion<string>().HasMaxLength(20));
     }
 }
 

@@ -385,6 +385,32 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("Annotations");
                 });
 
+            modelBuilder.Entity("ShelfCloud.Domain.Captures.CameraTrackState", b =>
+                {
+                    b.Property<Guid>("CameraId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("CaptureId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CapturedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Tracks")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("CameraId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("CameraTrackStates");
+                });
+
             modelBuilder.Entity("ShelfCloud.Domain.Captures.Capture", b =>
                 {
                     b.Property<Guid>("Id")
@@ -488,7 +514,23 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.SqlServer
                     b.Property<float>("FinalScore")
                         .HasColumnType("real");
 
+                    b.Property<bool>("KeptByTracking")
+                        .HasColumnType("bit");
+
                     b.Property<Guid?>("PredictedSkuId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RankerFeatures")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid?>("RankerSkuId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RankerVersion")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid?>("RealgramSkuId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("ReviewStatus")
@@ -498,6 +540,12 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.SqlServer
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("TrackId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("TrackSince")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<bool>("Unknown")
                         .HasColumnType("bit");
@@ -819,6 +867,98 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("Stores");
+                });
+
+            modelBuilder.Entity("ShelfCloud.Domain.Recognition.Ranking.TenantRankerModel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("Adopted")
+                        .HasColumnType("bit");
+
+                    b.Property<double>("BaselineTop1")
+                        .HasColumnType("float");
+
+                    b.Property<string>("BaselineVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("HeldOutFacings")
+                        .HasColumnType("int");
+
+                    b.Property<double>("HeldOutTop1")
+                        .HasColumnType("float");
+
+                    b.Property<string>("ModelJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("TrainedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("TrainingFacings")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "TrainedAt");
+
+                    b.ToTable("TenantRankerModels");
+                });
+
+            modelBuilder.Entity("ShelfCloud.Domain.Recognition.RealgramTuningRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("After")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<double>("AfterTop1")
+                        .HasColumnType("float");
+
+                    b.Property<bool>("Applied")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Before")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<double>("BeforeTop1")
+                        .HasColumnType("float");
+
+                    b.Property<int>("HeldOutDecisions")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("RanAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("SearchDecisions")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "RanAt");
+
+                    b.ToTable("RealgramTuningRuns");
                 });
 
             modelBuilder.Entity("ShelfCloud.Domain.Tenancy.SupplierScope", b =>
@@ -1150,6 +1290,11 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.SqlServer
 
                             b1.Property<double>("HalfLifeHours")
                                 .HasColumnType("float");
+
+                            b1.Property<string>("Overlap")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("nvarchar(20)");
 
                             b1.Property<int>("TopK")
                                 .HasColumnType("int");

@@ -371,6 +371,32 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Annotations");
                 });
 
+            modelBuilder.Entity("ShelfCloud.Domain.Captures.CameraTrackState", b =>
+                {
+                    b.Property<Guid>("CameraId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaptureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CapturedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tracks")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CameraId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("CameraTrackStates");
+                });
+
             modelBuilder.Entity("ShelfCloud.Domain.Captures.Capture", b =>
                 {
                     b.Property<Guid>("Id")
@@ -472,7 +498,23 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.Sqlite
                     b.Property<float>("FinalScore")
                         .HasColumnType("REAL");
 
+                    b.Property<bool>("KeptByTracking")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("PredictedSkuId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RankerFeatures")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RankerSkuId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RankerVersion")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RealgramSkuId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ReviewStatus")
@@ -482,6 +524,12 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TrackId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TrackSince")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("Unknown")
                         .HasColumnType("INTEGER");
@@ -803,6 +851,98 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Stores");
+                });
+
+            modelBuilder.Entity("ShelfCloud.Domain.Recognition.Ranking.TenantRankerModel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Adopted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("BaselineTop1")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("BaselineVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HeldOutFacings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("HeldOutTop1")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ModelJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TrainedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TrainingFacings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "TrainedAt");
+
+                    b.ToTable("TenantRankerModels");
+                });
+
+            modelBuilder.Entity("ShelfCloud.Domain.Recognition.RealgramTuningRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("After")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("AfterTop1")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("Applied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Before")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("BeforeTop1")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("HeldOutDecisions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RanAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SearchDecisions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "RanAt");
+
+                    b.ToTable("RealgramTuningRuns");
                 });
 
             modelBuilder.Entity("ShelfCloud.Domain.Tenancy.SupplierScope", b =>
@@ -1133,6 +1273,11 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.Sqlite
 
                             b1.Property<double>("HalfLifeHours")
                                 .HasColumnType("REAL");
+
+                            b1.Property<string>("Overlap")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
 
                             b1.Property<int>("TopK")
                                 .HasColumnType("INTEGER");
