@@ -16,14 +16,18 @@ namespace ShelfCloud.Cli.Commands;
 /// </summary>
 internal static class TrainCommands
 {
-    /// <summary>The tracking settings searched: hysteresis margin × evidence decay × how long a track may go unseen × the open-set hysteresis.</summary>
+    /// <summary>The tracking settings searched: hysteresis margin × evidence decay × how long a track may go unseen × the open-set offset and hysteresis.</summary>
     private static readonly double[] SwitchMargins = [0.6, 1.0];
-    private static readonly double[] Decays = [0.5, 0.6, 0.7];
-    private static readonly int[] MaxMissed = [6, 12];
-    private static readonly double[] UnknownHysteresis = [0, 0.02, 0.04];
+    private static readonly double[] UnknownOffsets = [0, 0.02, 0.04, 0.06];
+    private static readonly double[] Decays = [0.6, 0.7];
+    private static readonly int[] MaxMissed = [12];
+    private static readonly double[] UnknownHysteresis = [0.02];
 
     /// <summary>The flicker a store tolerates: one label change in a hundred photos of an unchanged facing.</summary>
     private const double FlickerBudget = 0.01;
+
+    /// <summary>Flicker traded for accuracy when no setting is within the budget.</summary>
+    private const double FlickerSlack = 0.002;
 
     public static Command Create(CliContext cli) => new("train", "Train what learns from data without a GPU.")
     {
@@ -80,40 +84,50 @@ internal static class TrainCommands
             await File.WriteAllTextAsync(outPath, model.ToJson(), ct);
             cli.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"ranker {model.Version}: {model.Facings} facings, top1 {model.FallbackTop1:F4} (realgram order) -> {model.TrainTop1:F4}; " +
-                $"tracking switch_margin={tracking.SwitchMargin} decay={tracking.Decay} max_missed={tracking.MaxMissedCaptures} unknown_hysteresis={tracking.UnknownHysteresis}; written to {outPath}"));
+                $"tracking switch_margin={tracking.SwitchMargin} decay={tracking.Decay} max_missed={tracking.MaxMissedCaptures} unknown_hysteresis={tracking.UnknownHysteresis} unknown_offset={tracking.UnknownOffset}; written to {outPath}"));
             return 0;
         }));
         return command;
     }
 
     /// <summary>
-    /// Among the settings that answer products outside the catalog unknown nearly as often as the best setting does
-    /// (tracking must not hide them from the unknown-product inbox): the best top-1 within <see cref="FlickerBudget"/>;
-    /// when none is, the least flicker within a point of the best top-1.
+    /// The best overall accuracy within <see cref="FlickerBudget"/> — every facing counts once: a catalog product is right
+    /// with its SKU, a product outside the catalog with "unknown" —; when no setting is within it, the best overall
+    /// accuracy among the settings within <see cref="FlickerSlack"/> of the least flicker.
     /// </summary>
     private static TrackingSettings ChooseTracking(
         CliContext cli, ShelfHistoryReplay replay, IReadOnlyList<ReplayedPhoto> replayed, RealgramSettings settings, ICandidateRanker ranker)
     {
         var results = new List<(TrackingSettings Tracking, RealgramReport Report)>();
-        var grid = from margin in SwitchMargins from decay in Decays from missed in MaxMissed from hysteresis in UnknownHysteresis select (margin, decay, missed, hysteresis);
-        foreach (var (margin, decay, missed, hysteresis) in grid)
+        var grid = from margin in SwitchMargins from decay in Decays from missed in MaxMissed from hysteresis in UnknownHysteresis from offset in UnknownOffsets
+            select (margin, decay, missed, hysteresis, offset);
+        foreach (var (margin, decay, missed, hysteresis, offset) in grid)
         {
-            var tracking = TrackingSettings.Default with { SwitchMargin = margin, Decay = decay, MaxMissedCaptures = missed, UnknownHysteresis = hysteresis };
+            var tracking = TrackingSettings.Default with
+            {
+                SwitchMargin = margin, Decay = decay, MaxMissedCaptures = missed, UnknownHysteresis = hysteresis, UnknownOffset = offset,
+            };
             var evaluator = new RealgramEvaluator();
             replay.Score(replayed, new ShelfHistoryDecisions(settings, ranker, tracking), evaluator);
             var report = evaluator.Report();
             results.Add((tracking, report));
             cli.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"tracking switch_margin={margin} decay={decay} max_missed={missed} unknown_hysteresis={hysteresis}: top1_final={report.Top1Final:F4} " +
-                $"flicker_rate_final={report.FlickerRateFinal:F4} not_in_catalog_unknown_final={report.NotInCatalogUnknownFinal:F4}"));
+                $"tracking switch_margin={margin} decay={decay} max_missed={missed} unknown_hysteresis={hysteresis} unknown_offset={offset}: " +
+                $"top1_final={report.Top1Final:F4} flicker_rate_final={report.FlickerRateFinal:F4} " +
+                $"not_in_catalog_unknown_final={report.NotInCatalogUnknownFinal:F4} overall={Overall(report):F4}"));
         }
 
-        var mostUnknowns = results.Max(r => r.Report.NotInCatalogUnknownFinal);
-        var eligible = results.Where(r => r.Report.NotInCatalogUnknownFinal >= mostUnknowns - 0.02).ToList();
-        var withinBudget = eligible.Where(r => r.Report.FlickerRateFinal <= FlickerBudget).ToList();
+        var withinBudget = results.Where(r => r.Report.FlickerRateFinal <= FlickerBudget).ToList();
         if (withinBudget.Count > 0)
-            return withinBudget.MaxBy(r => r.Report.Top1Final).Tracking;
-        var best = eligible.Max(r => r.Report.Top1Final);
-        return eligible.Where(r => r.Report.Top1Final >= best - 0.01).MinBy(r => r.Report.FlickerRateFinal).Tracking;
+            return withinBudget.MaxBy(r => Overall(r.Report)).Tracking;
+        var least = results.Min(r => r.Report.FlickerRateFinal);
+        return results.Where(r => r.Report.FlickerRateFinal <= least + FlickerSlack).MaxBy(r => Overall(r.Report)).Tracking;
+    }
+
+    /// <summary>Share of all labelled facings answered right, a product outside the catalog being right when answered unknown.</summary>
+    private static double Overall(RealgramReport report)
+    {
+        var all = report.Products + report.NotInCatalogProducts;
+        return all == 0 ? 0 : (report.Top1Final * report.Products + report.NotInCatalogUnknownFinal * report.NotInCatalogProducts) / all;
     }
 }

@@ -47,13 +47,16 @@ public sealed record OpenSetEvidence(double Sum, double Weight, bool Unknown)
 {
     public double Margin => Weight <= 0 ? 0 : Sum / Weight;
 
-    /// <summary>The first photo's evidence: unknown when it alone is under the threshold.</summary>
-    public static OpenSetEvidence Start(double margin) => new(margin, 1, margin < 0);
+    /// <summary>The first photo's evidence: unknown when its margin is under <paramref name="offset"/>.</summary>
+    public static OpenSetEvidence Start(double margin, double offset) => new(margin, 1, margin < offset);
 
-    /// <summary>Adds a photo; the answer turns unknown below −<paramref name="hysteresis"/> and known again above +<paramref name="hysteresis"/>.</summary>
-    public OpenSetEvidence Add(double margin, double decay, double hysteresis)
+    /// <summary>
+    /// Adds a photo; the answer turns unknown when the mean margin falls below <paramref name="offset"/> −
+    /// <paramref name="hysteresis"/> and known again above <paramref name="offset"/> + <paramref name="hysteresis"/>.
+    /// </summary>
+    public OpenSetEvidence Add(double margin, double decay, double offset, double hysteresis)
     {
         var next = new OpenSetEvidence(Sum * decay + margin, Weight * decay + 1, Unknown);
-        return next with { Unknown = Unknown ? next.Margin < hysteresis : next.Margin < -hysteresis };
+        return next with { Unknown = Unknown ? next.Margin < offset + hysteresis : next.Margin < offset - hysteresis };
     }
 }

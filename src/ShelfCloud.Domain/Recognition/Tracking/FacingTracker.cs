@@ -81,7 +81,7 @@ public sealed class FacingTracker(TrackingSettings settings)
     {
         var evidence = Votes(observation);
         var label = Best(evidence);
-        var openSet = observation.OpenSetMargin is { } margin ? OpenSetEvidence.Start(margin) : null;
+        var openSet = observation.OpenSetMargin is { } margin ? OpenSetEvidence.Start(margin, settings.UnknownOffset) : null;
         return new TrackedFacing(
             new FacingTrack(id, observation.Box, observation.Embedding, SkuOf(label), capturedAt, evidence, 1, 0, openSet), false, null);
     }
@@ -107,7 +107,7 @@ public sealed class FacingTracker(TrackingSettings settings)
             Observations = track.Observations + 1,
             Missed = 0,
             OpenSet = observation.OpenSetMargin is { } margin
-                ? track.OpenSet?.Add(margin, settings.Decay, settings.UnknownHysteresis) ?? OpenSetEvidence.Start(margin)
+                ? track.OpenSet?.Add(margin, settings.Decay, settings.UnknownOffset, settings.UnknownHysteresis) ?? OpenSetEvidence.Start(margin, settings.UnknownOffset)
                 : track.OpenSet,
         };
         return new TrackedFacing(updated, true, keptAgainst);

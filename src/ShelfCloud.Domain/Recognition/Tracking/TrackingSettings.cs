@@ -25,7 +25,14 @@ public sealed record TrackingSettings
     public double SwitchMargin { get; init; } = 0.6;
 
     /// <summary>
-    /// How far (in cosine) the track's mean open-set margin must cross the threshold before its unknown answer changes.
+    /// Where a track's mean open-set margin counts as unknown (in cosine, above the per-photo threshold): a mean over
+    /// several photos is steadier than one photo, so it can ask for more before it calls a facing a catalog product.
+    /// </summary>
+    [JsonPropertyName("unknown_offset")]
+    public double UnknownOffset { get; init; }
+
+    /// <summary>
+    /// How far (in cosine) the track's mean open-set margin must cross <see cref="UnknownOffset"/> before its unknown answer changes.
     /// </summary>
     [JsonPropertyName("unknown_hysteresis")]
     public double UnknownHysteresis { get; init; } = 0.02;
