@@ -2,7 +2,10 @@ using Microsoft.Extensions.DependencyInjection;
 using ShelfCloud.Domain.Analytics;
 using ShelfCloud.Domain.Availability;
 using ShelfCloud.Domain.Captures;
+using ShelfCloud.Domain.Captures.Quality;
 using ShelfCloud.Domain.Catalog;
+using ShelfCloud.Domain.Recognition;
+using ShelfCloud.Domain.Recognition.Ranking;
 using ShelfCloud.Domain.Tenancy;
 using ShelfCloud.Infrastructure.Data;
 using ShelfCloud.Infrastructure.Identity;
@@ -67,7 +70,11 @@ public sealed class TwoTenants : IAsyncLifetime
             {
                 CaptureId = capture.Id, SkuId = sku.Id, StoreId = storeId, ShelfId = shelfId, TakenAt = now, Day = DateOnly.FromDateTime(now.UtcDateTime),
                 Facings = 1, LinearWidth = 29,
-            });
+            },
+            new CameraTrackState { CameraId = camera.CameraId, CaptureId = capture.Id, CapturedAt = now },
+            new CameraQualityBaseline { CameraId = camera.CameraId, GoodCaptures = 1, Brightness = 120, LastTakenAt = now },
+            new TenantRankerModel { Version = "tenant-" + slug, ModelJson = "{}", TrainedAt = now },
+            new RealgramTuningRun { RanAt = now, Before = "before", After = "after" });
         await db.SaveChangesAsync();
         return new SeededTenant(tenantId, storeId, shelfId, camera.CameraId, camera.ApiKey, sku.Id, capture.Id, detection.Id, supplierId);
     }

@@ -24,6 +24,7 @@ internal static class EvalCommands
         Retrieval(cli),
         Detection(cli),
         EvalRealgramCommand.Create(cli),
+        EvalQualityCommand.Create(cli),
         Rows(cli),
     };
 

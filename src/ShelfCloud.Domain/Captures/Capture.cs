@@ -1,3 +1,4 @@
+using ShelfCloud.Domain.Captures.Quality;
 using ShelfCloud.Domain.Tenancy;
 
 namespace ShelfCloud.Domain.Captures;
@@ -23,6 +24,15 @@ public sealed class Capture : ITenantOwned
     public Guid? DetectorModelId { get; set; }
     public Guid? EmbedderModelId { get; set; }
     public DateTimeOffset? RecognizedAt { get; set; }
+
+    /// <summary>Whether the photo can be trusted as evidence (blur, darkness, a covered or moved camera, a repeated frame).</summary>
+    public CaptureQualityStatus QualityStatus { get; set; }
+
+    /// <summary>The issues found, comma-separated (<see cref="CaptureQualityIssue"/>); null when none or unmeasured.</summary>
+    public string? QualityIssues { get; set; }
+
+    /// <summary>The figures of the quality check as JSON (brightness, contrast, sharpness, overexposed, shift).</summary>
+    public string? QualityFigures { get; set; }
 
     /// <summary>Optimistic-concurrency token: claims of pending captures race on it.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();

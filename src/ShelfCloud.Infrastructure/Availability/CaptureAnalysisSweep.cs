@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ShelfCloud.Domain.Captures;
+using ShelfCloud.Domain.Captures.Quality;
 using ShelfCloud.Infrastructure.Data;
 using ShelfCloud.Infrastructure.Tenancy;
 
@@ -45,7 +46,7 @@ public sealed class CaptureAnalysisSweep(IServiceScopeFactory scopes, TenantScop
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<ShelfCloudDbContext>>().CreateDbContextAsync(ct);
         // A platform query: it must see every tenant's captures, so it lifts the tenant filter by name.
         var rows = await db.Captures.IgnoreQueryFilters([ShelfCloudDbContext.TenantFilter])
-            .Where(c => c.Status == CaptureStatus.Recognized && !db.CaptureShelfStats.Any(s => s.CaptureId == c.Id))
+            .Where(c => c.Status == CaptureStatus.Recognized && c.QualityStatus != CaptureQualityStatus.Poor && !db.CaptureShelfStats.Any(s => s.CaptureId == c.Id))
             .OrderBy(c => c.TakenAt)
             .Take(maxCaptures)
             .Select(c => new { c.TenantId, c.Id })

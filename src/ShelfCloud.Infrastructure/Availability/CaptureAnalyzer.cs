@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ShelfCloud.Domain.Analytics;
 using ShelfCloud.Domain.Captures;
+using ShelfCloud.Domain.Captures.Quality;
 using ShelfCloud.Domain.Recognition;
 using ShelfCloud.Infrastructure.Data;
 
@@ -17,6 +18,12 @@ public enum CaptureAnalysisStatus
 
     /// <summary>The capture is not Recognized (pending, processing or failed): nothing to analyse yet.</summary>
     NotRecognized,
+
+    /// <summary>
+    /// The photo is poor (blurred, dark, covered, moved, a repeated frame): its detections stay for the record, but it is
+    /// no evidence for out-of-stock, availability or share, so the shelf keeps its last good state.
+    /// </summary>
+    PoorQuality,
 }
 
 /// <summary>The outcome of analysing one capture.</summary>
@@ -24,7 +31,7 @@ public sealed record CaptureAnalysisResult(
     Guid CaptureId, CaptureAnalysisStatus Status, int Products = 0, int EmptyFacings = 0, int EventsRaised = 0, int EventsCleared = 0);
 
 /// <summary>The capture fields the analysis needs.</summary>
-internal sealed record AnalysedCapture(Guid Id, Guid StoreId, Guid ShelfId, DateTimeOffset TakenAt, CaptureStatus Status);
+internal sealed record AnalysedCapture(Guid Id, Guid StoreId, Guid ShelfId, DateTimeOffset TakenAt, CaptureStatus Status, CaptureQualityStatus Quality);
 
 /// <summary>
 /// The availability stage of the pipeline (docs/architecture.md), after recognition: turns a Recognized capture's detections into the figures the
@@ -74,12 +81,19 @@ public sealed class CaptureAnalyzer(
         // analyses of one shelf cannot both decide to open the same event.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var capture = await db.Captures.AsNoTracking().Where(c => c.Id == captureId)
-            .Select(c => new AnalysedCapture(c.Id, c.StoreId, c.ShelfId, c.TakenAt, c.Status))
+            .Select(c => new AnalysedCapture(c.Id, c.StoreId, c.ShelfId, c.TakenAt, c.Status, c.QualityStatus))
             .SingleOrDefaultAsync(ct);
         if (capture is null)
             return new CaptureAnalysisResult(captureId, CaptureAnalysisStatus.NotFound);
         if (capture.Status != CaptureStatus.Recognized)
             return new CaptureAnalysisResult(captureId, CaptureAnalysisStatus.NotRecognized);
+        if (capture.Quality == CaptureQualityStatus.Poor)
+        {
+            await db.CaptureSkuFacings.Where(f => f.CaptureId == capture.Id).ExecuteDeleteAsync(ct);
+            await db.CaptureShelfStats.Where(s => s.CaptureId == capture.Id).ExecuteDeleteAsync(ct);
+            await transaction.CommitAsync(ct);
+            return new CaptureAnalysisResult(captureId, CaptureAnalysisStatus.PoorQuality);
+        }
 
         var detections = await DetectionsOfAsync(db, captureId, ct);
         var kept = detections.Where(d => d.Status != ReviewStatus.Rejected).ToList();

@@ -5,6 +5,7 @@ using ShelfCloud.Domain.Analytics;
 using ShelfCloud.Domain.Audit;
 using ShelfCloud.Domain.Availability;
 using ShelfCloud.Domain.Captures;
+using ShelfCloud.Domain.Captures.Quality;
 using ShelfCloud.Domain.Catalog;
 using ShelfCloud.Domain.Models;
 using ShelfCloud.Domain.Onboarding;
@@ -49,6 +50,7 @@ public abstract class ShelfCloudDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<SupplierScope> SupplierScopes => Set<SupplierScope>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<CameraTrackState> CameraTrackStates => Set<CameraTrackState>();
+    public DbSet<CameraQualityBaseline> CameraQualityBaselines => Set<CameraQualityBaseline>();
     public DbSet<TenantRankerModel> TenantRankerModels => Set<TenantRankerModel>();
     public DbSet<RealgramTuningRun> RealgramTuningRuns => Set<RealgramTuningRun>();
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ShelfCloud.Domain.Captures;
+using ShelfCloud.Domain.Captures.Quality;
 using ShelfCloud.Domain.Recognition;
 using ShelfCloud.Domain.Recognition.Ranking;
 using ShelfCloud.Infrastructure.Data;
@@ -81,6 +82,7 @@ public sealed class CaptureAttempts(IDbContextFactory<ShelfCloudDbContext> dbFac
                     db.Detections.AddRange(products.Select((p, i) => ToDetection(capture.Id, p, outcome.Decisions?[i], outcome.RankerVersion)));
                     if (outcome.Tracks is { } tracks)
                         KeepNewestTracks(db, tracks, capture.Id);
+                    RecordQuality(db, capture, outcome);
                     capture.Status = CaptureStatus.Recognized;
                     capture.RecognizedAt = now;
                     capture.FailureReason = null;
@@ -129,6 +131,28 @@ public sealed class CaptureAttempts(IDbContextFactory<ShelfCloudDbContext> dbFac
             return retrying;
         }, ct);
         return retried.Count;
+    }
+
+    /// <summary>The capture's quality, and the camera's baseline unless a newer capture of it already moved it on.</summary>
+    private static void RecordQuality(ShelfCloudDbContext db, Capture capture, CaptureOutcome outcome)
+    {
+        if (outcome.Quality is not { } quality)
+            return;
+        capture.QualityStatus = quality.Status;
+        capture.QualityIssues = quality.Issues.Count == 0 ? null : string.Join(',', quality.Issues);
+        capture.QualityFigures = CaptureQualityJson.Figures(quality);
+        if (outcome.Baseline is not { } baseline)
+            return;
+        var stored = db.CameraQualityBaselines.Local.FirstOrDefault(b => b.CameraId == baseline.CameraId)
+            ?? db.CameraQualityBaselines.FirstOrDefault(b => b.CameraId == baseline.CameraId);
+        if (stored is null)
+        {
+            db.CameraQualityBaselines.Add(baseline);
+        }
+        else if (stored.LastTakenAt < baseline.LastTakenAt)
+        {
+            db.Entry(stored).CurrentValues.SetValues(baseline);
+        }
     }
 
     /// <summary>Stores the camera's tracks unless a newer capture of it already did.</summary>

@@ -12,10 +12,11 @@ namespace ShelfCloud.Infrastructure.Recognition;
 /// <summary>
 /// Runs <see cref="RecognitionPipeline"/> over a batch of one tenant's captures: loads their blobs, gives each image its
 /// shelf's annotations within the tenant's realgram window, searches only the tenant's vectors; then the ranker and
-/// tracking make the final choice (<see cref="CaptureDecisionStep"/>). Writes nothing. Works in the tenant scope of the job.
+/// tracking make the final choice (<see cref="CaptureDecisionStep"/>), and each photo's quality is judged against its
+/// camera's baseline (<see cref="CaptureQualityStep"/>). Writes nothing. Works in the tenant scope of the job.
 /// </summary>
 public sealed class CaptureBatchRecognizer(
-    IDbContextFactory<ShelfCloudDbContext> dbFactory, ITenantContext tenant, IBlobStore blobs, UploadPriority uploads, CaptureDecisionStep decisions)
+    IDbContextFactory<ShelfCloudDbContext> dbFactory, ITenantContext tenant, IBlobStore blobs, UploadPriority uploads, CaptureQualityStep quality, CaptureDecisionStep decisions)
 {
     /// <summary>One outcome per capture; a model or index failure throws (the attempt failed, a retry may succeed).</summary>
     public async Task<IReadOnlyList<CaptureOutcome>> RecognizeAsync(IReadOnlyList<Capture> captures, RecognitionPipeline pipeline, CancellationToken ct = default)
@@ -52,11 +53,12 @@ public sealed class CaptureBatchRecognizer(
                 var id = captures[positions[k]].Id;
                 outcomes[positions[k]] = image.Rejection is { } rejection
                     ? CaptureOutcome.Unrecognizable(id, "The image cannot be decoded: " + rejection.Message)
-                    : CaptureOutcome.Recognized(id, image.Products);
+                    : CaptureOutcome.Recognized(id, image.Products) with { Figures = image.Figures };
             }
         }
 
-        return await decisions.DecideAsync(db, captures, outcomes.Select(o => o!).ToList(), shelves, settings, pipeline.UnknownThreshold, ct);
+        var judged = await quality.JudgeAsync(db, captures, outcomes.Select(o => o!).ToList(), ct);
+        return await decisions.DecideAsync(db, captures, judged, shelves, settings, pipeline.UnknownThreshold, ct);
     }
 
     /// <summary>For each capture, its shelf's annotations in the window before it was taken; null when there are none.</summary>

@@ -1,3 +1,4 @@
+using ShelfCloud.Domain.Captures.Quality;
 using ShelfCloud.Domain.Recognition;
 using ShelfCloud.Vision.Recognition;
 
@@ -17,6 +18,15 @@ public sealed record CaptureOutcome(Guid CaptureId, IReadOnlyList<RecognizedProd
 
     /// <summary>The camera's tracks after this capture, to store when they are the camera's newest.</summary>
     public CameraTracks? Tracks { get; init; }
+
+    /// <summary>The photo's quality figures, from decoding; null when it was rejected.</summary>
+    public PhotoFigures? Figures { get; init; }
+
+    /// <summary>The photo's quality, judged against its camera's baseline.</summary>
+    public CaptureQualityResult? Quality { get; init; }
+
+    /// <summary>The camera's baseline after this capture, to store when it is the camera's newest.</summary>
+    public CameraQualityBaseline? Baseline { get; init; }
 
     /// <summary>The capture was recognised with these products.</summary>
     public static CaptureOutcome Recognized(Guid captureId, IReadOnlyList<RecognizedProduct> products) => new(captureId, products, null);

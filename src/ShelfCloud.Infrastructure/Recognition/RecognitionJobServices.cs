@@ -21,6 +21,7 @@ public static class RecognitionJobServices
         services.AddScoped<CaptureAttempts>();
         services.AddScoped<CaptureBatchRecognizer>();
         services.AddScoped<CaptureDecisionStep>();
+        services.AddScoped<CaptureQualityStep>();
         services.TryAddSingleton<RankerSource>();
         services.AddScoped<FailedCaptureRetry>();
         services.AddTransient<CaptureDispatchJob>();

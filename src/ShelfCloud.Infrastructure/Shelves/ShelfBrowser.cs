@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ShelfCloud.Domain.Captures;
+using ShelfCloud.Domain.Captures.Quality;
 using ShelfCloud.Infrastructure.Data;
 using ShelfCloud.Infrastructure.Onboarding;
 
@@ -44,7 +45,14 @@ public sealed record AnnotationView(long Id, CaptureSku Sku, BoundingBox Box, Da
 
 public sealed record CaptureView(
     Guid Id, Guid ShelfId, string ShelfName, string StoreName, DateTimeOffset TakenAt, int Width, int Height, CaptureStatus Status,
-    string? FailureReason, IReadOnlyList<DetectionView> Detections, IReadOnlyList<ShelfTimelineEntry> Timeline, IReadOnlyList<AnnotationView> RecentAnnotations);
+    string? FailureReason, IReadOnlyList<DetectionView> Detections, IReadOnlyList<ShelfTimelineEntry> Timeline, IReadOnlyList<AnnotationView> RecentAnnotations)
+{
+    /// <summary>The photo's quality: a poor photo is kept for the record but is no evidence for availability and share.</summary>
+    public CaptureQualityStatus Quality { get; init; }
+
+    /// <summary>The quality issues found (blur, dark, overexposed, covered, duplicate, moved).</summary>
+    public IReadOnlyList<string> QualityIssues { get; init; } = [];
+}
 
 /// <summary>
 /// The realgram view's reads: every shelf with its latest capture, and one capture with its detections, their ranked
@@ -114,7 +122,11 @@ public sealed class ShelfBrowser(IDbContextFactory<ShelfCloudDbContext> dbFactor
 
         return new CaptureView(capture.Id, capture.ShelfId, shelf?.Name ?? "", shelf?.StoreName ?? "", capture.TakenAt, capture.Width, capture.Height,
             capture.Status, capture.FailureReason, detections, timeline,
-            annotations.Select(a => new AnnotationView(a.Id, SkuOf(a.SkuId), a.Box, a.CapturedAt, a.AnnotatedAt)).ToList());
+            annotations.Select(a => new AnnotationView(a.Id, SkuOf(a.SkuId), a.Box, a.CapturedAt, a.AnnotatedAt)).ToList())
+        {
+            Quality = capture.QualityStatus,
+            QualityIssues = capture.QualityIssues?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [],
+        };
     }
 
     /// <summary>The capture's photo, as stored (tenant-checked through the query filter).</summary>

@@ -27,7 +27,7 @@ public static class ShelfTimeline
             if (novelties is not null && days >= 3 && day == days / 3)
                 plan = PlaceStranger(plan, novelties.Strangers, random);
             if (novelties is not null && days >= 2 && day == days / 2)
-                plan = ListNewSku(plan, novelties.NewSkus, random);
+                plan = ListNewSku(plan, novelties, random);
             if (random.NextDouble() < 0.3)
             {
                 var skus = plan.AllFacings.Select(f => f.SkuIndex).Distinct().ToList();
@@ -80,16 +80,19 @@ public static class ShelfTimeline
         return plan with { Rows = rows };
     }
 
-    /// <summary>A block of one SKU in a random row is delisted for a SKU the shelf has not held before.</summary>
-    private static ShelfPlan ListNewSku(ShelfPlan plan, IReadOnlyList<int> newSkus, Random random)
+    /// <summary>A block of one catalog SKU in a random row is delisted for a SKU the shelf has not held before.</summary>
+    private static ShelfPlan ListNewSku(ShelfPlan plan, ShelfNovelties novelties, Random random)
     {
         var onShelf = plan.AllFacings.Select(f => f.SkuIndex).ToHashSet();
-        var fresh = newSkus.Where(s => !onShelf.Contains(s)).ToList();
+        var fresh = novelties.NewSkus.Where(s => !onShelf.Contains(s)).ToList();
         if (fresh.Count == 0)
             return plan;
         var rowIndex = random.Next(plan.Rows.Count);
         var row = plan.Rows[rowIndex];
-        var delisted = row.Facings[random.Next(row.Facings.Count)].SkuIndex;
+        var catalogFacings = row.Facings.Where(f => !novelties.Strangers.Contains(f.SkuIndex)).ToList();
+        if (catalogFacings.Count == 0)
+            return plan;
+        var delisted = catalogFacings[random.Next(catalogFacings.Count)].SkuIndex;
         var listed = fresh[random.Next(fresh.Count)];
         return WithRow(plan, rowIndex, row with { Facings = row.Facings.Select(f => f.SkuIndex == delisted ? f with { SkuIndex = listed } : f).ToList() });
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ShelfCloud.Domain.Captures;
+using ShelfCloud.Domain.Captures.Quality;
 using ShelfCloud.Domain.Recognition;
 using ShelfCloud.Vision.Imaging;
 using ShelfCloud.Vision.Inference;
@@ -76,8 +77,9 @@ public sealed class RecognitionPipeline
         try
         {
             var rejections = new ImageRejectedException?[images.Length];
+            var figures = new PhotoFigures?[images.Length];
             request.Pacer?.WaitForTurn(cancellationToken);
-            var decode = Time(() => DecodeAll(request.Images, images, rejections, cancellationToken));
+            var decode = Time(() => DecodeAll(request.Images, images, rejections, figures, cancellationToken));
 
             cancellationToken.ThrowIfCancellationRequested();
             var bitmaps = images.Select(image => image?.Bitmap).ToArray();
@@ -99,7 +101,10 @@ public sealed class RecognitionPipeline
                 stages.Decode, stages.Detect, stages.CropAndEmbed, stages.Search, stages.Fuse,
                 detected.InferenceTime, stages.EmbedderInference, Stopwatch.GetElapsedTime(start));
             var results = request.Images
-                .Select((image, i) => new RecognizedImage(image.Name, images[i]?.OriginalWidth ?? 0, images[i]?.OriginalHeight ?? 0, products[i], rejections[i]))
+                .Select((image, i) => new RecognizedImage(image.Name, images[i]?.OriginalWidth ?? 0, images[i]?.OriginalHeight ?? 0, products[i], rejections[i])
+                {
+                    Figures = figures[i],
+                })
                 .ToList();
             return new RecognitionResult(results, timings, stages.Crops, stages.EmbeddingChunks);
         }
@@ -112,7 +117,10 @@ public sealed class RecognitionPipeline
         }
     }
 
-    private void DecodeAll(IReadOnlyList<RecognitionImage> requested, DecodedImage?[] images, ImageRejectedException?[] rejections, CancellationToken cancellationToken)
+    /// <summary>Decodes every image and measures its quality figures (<see cref="PhotoFigureMeter"/>, a few milliseconds each).</summary>
+    private void DecodeAll(
+        IReadOnlyList<RecognitionImage> requested, DecodedImage?[] images, ImageRejectedException?[] rejections, PhotoFigures?[] figures,
+        CancellationToken cancellationToken)
     {
         // Decoding is independent per image and runs while ONNX Runtime's threads are idle.
         Parallel.For(0, requested.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
@@ -120,6 +128,7 @@ public sealed class RecognitionPipeline
             try
             {
                 images[i] = _decoder.Decode(requested[i].EncodedBytes.Span, _options.MaxDecodedSide);
+                figures[i] = PhotoFigureMeter.Measure(images[i]!.Bitmap);
             }
             catch (ImageRejectedException rejected)
             {

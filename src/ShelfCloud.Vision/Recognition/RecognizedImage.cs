@@ -1,3 +1,4 @@
+using ShelfCloud.Domain.Captures.Quality;
 using ShelfCloud.Vision.Imaging;
 
 namespace ShelfCloud.Vision.Recognition;
@@ -15,6 +16,9 @@ public sealed record RecognizedImage(
     IReadOnlyList<RecognizedProduct> Products,
     ImageRejectedException? Rejection)
 {
+    /// <summary>The decoded photo's quality figures; null when it was rejected.</summary>
+    public PhotoFigures? Figures { get; init; }
+
     /// <summary>True when the image was decoded and went through the pipeline.</summary>
     public bool IsRecognised => Rejection is null;
 }

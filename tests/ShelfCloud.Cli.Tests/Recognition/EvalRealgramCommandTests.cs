@@ -57,7 +57,7 @@ public sealed class EvalRealgramCommandTests : IDisposable
         var data = Path.Combine(_root, "history");
         var json = Path.Combine(_root, "realgram.json");
 
-        var synth = await _cli.RunAsync("synth", "--out", data, "--seed", "4", "--shelves", "1", "--days", "4", "--crops", photos);
+        var synth = await _cli.RunAsync("synth", "--out", data, "--seed", "4", "--shelves", "2", "--days", "6", "--crops", photos);
         synth.ExitCode.ShouldBe(0, synth.Error);
         var result = await _cli.RunAsync("eval", "realgram", "--data", data, "--gallery", photos, "--truth-boxes", "--annotate-every-days", "2", "--json", json);
 

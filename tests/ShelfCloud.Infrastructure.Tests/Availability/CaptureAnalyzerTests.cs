@@ -155,6 +155,41 @@ public sealed class CaptureAnalyzerTests(AnalysisDatabase fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Poor_photos_are_no_evidence_three_covered_captures_raise_nothing_and_the_shelf_keeps_its_last_good_figures()
+    {
+        var tenant = await ShelfScenario.CreateTenantAsync(Database, "poor");
+        var shelf = await ShelfScenario.CreateAsync(Database, tenant);
+        var milk = await shelf.AddSkuAsync("Nordkind");
+        var oat = await shelf.AddSkuAsync("Fjordmjolk");
+        var annotated = await shelf.AddCaptureAsync(At(0), milk, oat);
+        await shelf.AnnotateAsync(annotated);
+        await AnalyzeAsync(shelf, annotated);
+
+        for (var i = 1; i <= 3; i++)
+        {
+            // A covered lens: the detector found nothing, which without the quality check reads as both SKUs missing.
+            var covered = await shelf.AddCaptureAsync(At(i));
+            await MarkPoorAsync(shelf, covered);
+            (await AnalyzeAsync(shelf, covered)).Status.ShouldBe(CaptureAnalysisStatus.PoorQuality);
+        }
+
+        (await EventsAsync(shelf)).ShouldBeEmpty("no false out-of-stock from a covered camera");
+        var stats = await ReadAsync(tenant, db => db.CaptureShelfStats.Where(s => s.ShelfId == shelf.ShelfId).ToListAsync());
+        stats.ShouldHaveSingleItem().CaptureId.ShouldBe(annotated, "the shelf's latest figures are still its last good photo's");
+        (await AnalyzeAsync(shelf, await shelf.AddCaptureAsync(At(4), milk, null))).EventsRaised.ShouldBe(0, "the good photo after them is the first miss");
+    }
+
+    private async Task MarkPoorAsync(ShelfScenario shelf, Guid captureId)
+    {
+        await using var scope = Database.InTenant(shelf.TenantId);
+        var db = scope.ServiceProvider.GetRequiredService<ShelfCloudDbContext>();
+        var capture = await db.Captures.SingleAsync(c => c.Id == captureId);
+        capture.QualityStatus = ShelfCloud.Domain.Captures.Quality.CaptureQualityStatus.Poor;
+        capture.QualityIssues = "covered";
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
     public async Task One_capture_showing_the_sku_restarts_the_count()
     {
         var tenant = await ShelfScenario.CreateTenantAsync(Database, "reset");

@@ -159,6 +159,36 @@ public sealed class RecognizeCapturesJobTests
         (state.CameraId, state.CaptureId).ShouldBe((tenant.Camera.CameraId, second));
     }
 
+    [Fact]
+    public async Task Each_photo_gets_a_quality_against_its_cameras_baseline_and_the_same_frame_twice_is_a_duplicate()
+    {
+        await using var node = await JobsHost.StartAsync();
+        var tenant = await node.NewTenantAsync();
+        var photo = ShelfCloud.TestSupport.TestImages.Jpeg(640, 480, seed: 5);
+        var first = await IngestAsync(node, tenant, photo);
+        await RunAsync(node, tenant.TenantId, (await node.Get<CaptureClaimer>().ClaimAsync(tenant.TenantId, 10, Token)).ToArray());
+        var again = await IngestAsync(node, tenant, photo);
+        await RunAsync(node, tenant.TenantId, (await node.Get<CaptureClaimer>().ClaimAsync(tenant.TenantId, 10, Token)).ToArray());
+
+        await using var scope = node.InTenant(tenant.TenantId);
+        var reader = scope.ServiceProvider.GetRequiredService<ShelfCloud.Infrastructure.Captures.CaptureReader>();
+        var ok = (await reader.GetAsync(first, Token))!.Quality;
+        (ok.Status, ok.Issues.Count).ShouldBe(("ok", 0));
+        ok.Brightness.ShouldNotBeNull().ShouldBeGreaterThan(0);
+        var duplicate = (await reader.GetAsync(again, Token))!.Quality;
+        duplicate.Status.ShouldBe("poor");
+        duplicate.Issues.ShouldBe(["duplicate"], "the camera sent the very same picture again");
+        var baseline = await scope.ServiceProvider.GetRequiredService<ShelfCloudDbContext>().CameraQualityBaselines.AsNoTracking().SingleAsync(Token);
+        (baseline.CameraId, baseline.GoodCaptures).ShouldBe((tenant.Camera.CameraId, 1));
+    }
+
+    private static async Task<Guid> IngestAsync(JobsHost node, JobsTenant tenant, byte[] photo)
+    {
+        await using var scope = node.InTenant(tenant.TenantId);
+        return (await scope.ServiceProvider.GetRequiredService<ShelfCloud.Infrastructure.Captures.CaptureIngestor>()
+            .IngestAsync(tenant.Camera, new ShelfCloud.Infrastructure.Captures.CaptureUpload(photo), Token)).Id;
+    }
+
     private static async Task RunAsync(JobsHost node, Guid tenantId, CaptureClaim[] claims)
     {
         await using var scope = node.Services.CreateAsyncScope();

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ShelfCloud.Domain.Captures;
+using ShelfCloud.Domain.Captures.Quality;
 using ShelfCloud.Domain.Catalog;
 using ShelfCloud.Infrastructure.Data;
 using ShelfCloud.Infrastructure.Tenancy;
@@ -45,6 +47,32 @@ public sealed class CaptureReadTests(IngestionPortal portal) : IClassFixture<Ing
         candidates[0].GetProperty("visualScore").GetSingle().ShouldBe(0.7f);
         candidates[0].GetProperty("realgramCoefficient").GetSingle().ShouldBe(0.5f);
         candidates[0].GetProperty("finalScore").GetSingle().ShouldBe(0.85f);
+        var quality = capture.GetProperty("quality");
+        quality.GetProperty("status").GetString().ShouldBe("unmeasured", "the capture is not recognised yet");
+        quality.GetProperty("issues").GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_poor_photo_reads_with_its_quality_issues_and_figures()
+    {
+        var camera = await portal.NewCameraAsync();
+        var id = await UploadAsync(camera);
+        await using (var scope = portal.Services.GetRequiredService<TenantScopeFactory>().CreateScope(camera.TenantId))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ShelfCloudDbContext>();
+            var capture = await db.Captures.SingleAsync(c => c.Id == id, Token);
+            capture.QualityStatus = CaptureQualityStatus.Poor;
+            capture.QualityIssues = "blur,moved";
+            capture.QualityFigures = CaptureQualityJson.Figures(new CaptureQualityResult(CaptureQualityStatus.Poor, ["blur", "moved"], 120.5, 40, 0.01, 0.002, 6, -1));
+            await db.SaveChangesAsync(Token);
+        }
+
+        var quality = (await portal.CameraClient(camera.ApiKey).GetFromJsonAsync<JsonElement>($"/api/v1/captures/{id}", Token)).GetProperty("quality");
+
+        quality.GetProperty("status").GetString().ShouldBe("poor");
+        quality.GetProperty("issues").EnumerateArray().Select(i => i.GetString()).ShouldBe(["blur", "moved"]);
+        quality.GetProperty("brightness").GetDouble().ShouldBe(120.5);
+        quality.GetProperty("shift").EnumerateArray().Select(v => v.GetInt32()).ShouldBe([6, -1]);
     }
 
     [Fact]

@@ -58,6 +58,7 @@ public sealed class RecognitionPagesTests(PortalFactory portal) : IClassFixture<
         {
             CameraId = camera.CameraId, ShelfId = camera.ShelfId, StoreId = camera.StoreId, Width = 400, Height = 300,
             TakenAt = since.AddDays(2), ReceivedAt = since.AddDays(2), Status = CaptureStatus.Recognized,
+            QualityStatus = ShelfCloud.Domain.Captures.Quality.CaptureQualityStatus.Poor, QualityIssues = "blur",
             BlobName = BlobNames.Qualify(tenantId, $"captures/stages/{Guid.NewGuid():N}.jpg"),
         };
         capture.Detections.Add(new Detection
@@ -77,6 +78,7 @@ public sealed class RecognitionPagesTests(PortalFactory portal) : IClassFixture<
         page.Find("[data-testid=kept-by-tracking]").TextContent.ShouldContain("Tracking kept Oat milk");
         page.Find("[data-testid=kept-by-tracking]").TextContent.ShouldContain("Sour cream");
         page.FindAll("[data-testid=ranker-changed]").ShouldBeEmpty("the ranker agreed with the realgram");
+        page.Find("[data-testid=poor-photo]").TextContent.ShouldContain("Poor photo (blur)");
     }
 
     /// <summary>A MudBlazor field's input element, whichever element the test id landed on.</summary>

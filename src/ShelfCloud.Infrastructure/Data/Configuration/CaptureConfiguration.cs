@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ShelfCloud.Domain.Availability;
 using ShelfCloud.Domain.Captures;
+using ShelfCloud.Domain.Captures.Quality;
 
 namespace ShelfCloud.Infrastructure.Data.Configuration;
 
@@ -13,6 +14,9 @@ internal sealed class CaptureConfiguration : IEntityTypeConfiguration<Capture>
         b.Property(c => c.IdempotencyKey).HasMaxLength(128);
         b.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(c => c.FailureReason).HasMaxLength(2000);
+        b.Property(c => c.QualityStatus).HasConversion<string>().HasMaxLength(20);
+        b.Property(c => c.QualityIssues).HasMaxLength(200);
+        b.Property(c => c.QualityFigures).HasMaxLength(400);
         b.Property(c => c.Version).IsConcurrencyToken();
         b.HasIndex(c => new { c.TenantId, c.CameraId, c.IdempotencyKey }).IsUnique().HasFilter("\"IdempotencyKey\" IS NOT NULL");
         b.HasIndex(c => new { c.Status, c.LeaseUntil });
@@ -42,6 +46,17 @@ internal sealed class CameraTrackStateConfiguration : IEntityTypeConfiguration<C
     {
         b.HasKey(s => s.CameraId);
         b.HasIndex(s => s.TenantId);
+    }
+}
+
+internal sealed class CameraQualityBaselineConfiguration : IEntityTypeConfiguration<CameraQualityBaseline>
+{
+    public void Configure(EntityTypeBuilder<CameraQualityBaseline> b)
+    {
+        b.HasKey(q => q.CameraId);
+        b.HasIndex(q => q.TenantId);
+        b.Property(q => q.Reference).HasMaxLength(Thumbnails.Width * Thumbnails.Height);
+        b.Property(q => q.Last).HasMaxLength(Thumbnails.Width * Thumbnails.Height);
     }
 }
 

@@ -448,6 +448,19 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("LeaseUntil")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("QualityFigures")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("QualityIssues")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("QualityStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -571,6 +584,48 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.SqlServer
                     b.HasIndex("TenantId", "ReviewStatus");
 
                     b.ToTable("Detections");
+                });
+
+            modelBuilder.Entity("ShelfCloud.Domain.Captures.Quality.CameraQualityBaseline", b =>
+                {
+                    b.Property<Guid>("CameraId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<double>("Brightness")
+                        .HasColumnType("float");
+
+                    b.Property<double>("Contrast")
+                        .HasColumnType("float");
+
+                    b.Property<int>("GoodCaptures")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("Last")
+                        .HasMaxLength(3072)
+                        .HasColumnType("varbinary(3072)");
+
+                    b.Property<DateTimeOffset>("LastTakenAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<double>("Overexposed")
+                        .HasColumnType("float");
+
+                    b.Property<byte[]>("Reference")
+                        .HasMaxLength(3072)
+                        .HasColumnType("varbinary(3072)");
+
+                    b.Property<double>("Sharpness")
+                        .HasColumnType("float");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("CameraId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("CameraQualityBaselines");
                 });
 
             modelBuilder.Entity("ShelfCloud.Domain.Catalog.ReferenceImage", b =>

@@ -434,6 +434,19 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.Sqlite
                     b.Property<long?>("LeaseUntil")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("QualityFigures")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QualityIssues")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QualityStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
 
@@ -555,6 +568,48 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("TenantId", "ReviewStatus");
 
                     b.ToTable("Detections");
+                });
+
+            modelBuilder.Entity("ShelfCloud.Domain.Captures.Quality.CameraQualityBaseline", b =>
+                {
+                    b.Property<Guid>("CameraId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Brightness")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Contrast")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("GoodCaptures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Last")
+                        .HasMaxLength(3072)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("LastTakenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Overexposed")
+                        .HasColumnType("REAL");
+
+                    b.Property<byte[]>("Reference")
+                        .HasMaxLength(3072)
+                        .HasColumnType("BLOB");
+
+                    b.Property<double>("Sharpness")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CameraId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("CameraQualityBaselines");
                 });
 
             modelBuilder.Entity("ShelfCloud.Domain.Catalog.ReferenceImage", b =>
