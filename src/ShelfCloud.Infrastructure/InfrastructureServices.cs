@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using ShelfCloud.Infrastructure.Audit;
 using ShelfCloud.Infrastructure.Availability;
 using ShelfCloud.Infrastructure.Blobs;
+using ShelfCloud.Infrastructure.CameraHealth;
 using ShelfCloud.Infrastructure.Captures;
 using ShelfCloud.Infrastructure.Dashboard;
 using ShelfCloud.Infrastructure.Data;
@@ -128,6 +129,7 @@ public static class InfrastructureServices
         services.AddScoped<CurrentActor>();
         services.AddScoped<AuditLog>();
         services.AddLearningCore();
+        services.AddScoped<CameraHealthReader>();
         services.AddSingleton<TenantScopeFactory>();
     }
 

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using ShelfCloud.Domain.Captures;
+using ShelfCloud.Domain.Captures.Quality;
 using ShelfCloud.Domain.Recognition;
 using ShelfCloud.Infrastructure.Availability;
+using ShelfCloud.Infrastructure.CameraHealth;
 using ShelfCloud.Infrastructure.Data;
 using ShelfCloud.Infrastructure.Share;
 
@@ -44,7 +46,10 @@ public sealed class DashboardSummary(IDbContextFactory<ShelfCloudDbContext> dbFa
             await db.Captures.CountAsync(c => c.Status == CaptureStatus.Failed, ct),
             new AcceptanceRate(trend.Sum(d => d.Rate.Accepted), trend.Sum(d => d.Rate.Reviewed)), trend, byStore,
             cameras.Where(c => !c.Online).OrderBy(c => c.StoreName).ThenBy(c => c.Name)
-                .Select(c => new OfflineCamera(c.Id, c.Name, c.StoreName, c.ShelfName, c.LastSeenAt)).ToList());
+                .Select(c => new OfflineCamera(c.Id, c.Name, c.StoreName, c.ShelfName, c.LastSeenAt)).ToList())
+        {
+            CamerasNeedingAttention = cameras.Count(c => c.Online && c.LatestPoor),
+        };
     }
 
     /// <summary>A supplier's overview: its share of shelf over the last week, as <see cref="ShareOfShelfService"/> lets it see.</summary>
@@ -53,7 +58,7 @@ public sealed class DashboardSummary(IDbContextFactory<ShelfCloudDbContext> dbFa
 
     private sealed record ShelfLatest(Guid ShelfId, Guid StoreId, int? Products, int? EmptyFacings, int? UnknownProducts);
 
-    private sealed record CameraState(Guid Id, string Name, Guid StoreId, string StoreName, string ShelfName, DateTimeOffset? LastSeenAt, bool Online);
+    private sealed record CameraState(Guid Id, string Name, Guid StoreId, string StoreName, string ShelfName, DateTimeOffset? LastSeenAt, bool Online, bool LatestPoor);
 
     // Scalar subqueries, each a LIMIT 1 seek on (TenantId, ShelfId, TakenAt): one index probe per shelf, however long
     // the shelf's history is.
@@ -72,15 +77,17 @@ public sealed class DashboardSummary(IDbContextFactory<ShelfCloudDbContext> dbFa
     private static async Task<List<CameraState>> CamerasAsync(ShelfCloudDbContext db, DateTimeOffset now, CancellationToken ct)
     {
         var cameras = await db.Cameras.AsNoTracking().Where(c => !c.IsRevoked)
-            .Select(c => new { c.Id, c.Name, c.Shelf!.StoreId, StoreName = c.Shelf.Store!.Name, ShelfName = c.Shelf.Name, c.LastSeenAt, c.CaptureIntervalMinutes })
+            .Select(c => new
+            {
+                c.Id, c.Name, c.Shelf!.StoreId, StoreName = c.Shelf.Store!.Name, ShelfName = c.Shelf.Name, c.LastSeenAt, c.CaptureIntervalMinutes,
+                Latest = db.Captures.Where(x => x.CameraId == c.Id && x.Status == CaptureStatus.Recognized).OrderByDescending(x => x.TakenAt)
+                    .Select(x => (CaptureQualityStatus?)x.QualityStatus).FirstOrDefault(),
+            })
             .ToListAsync(ct);
-        return cameras.Select(c => new CameraState(c.Id, c.Name, c.StoreId, c.StoreName, c.ShelfName, c.LastSeenAt, IsOnline(c.LastSeenAt, c.CaptureIntervalMinutes, now)))
+        return cameras.Select(c => new CameraState(c.Id, c.Name, c.StoreId, c.StoreName, c.ShelfName, c.LastSeenAt,
+                CameraPresence.IsOnline(c.LastSeenAt, c.CaptureIntervalMinutes, now), c.Latest == CaptureQualityStatus.Poor))
             .ToList();
     }
-
-    /// <summary>Online: a capture within two of the camera's intervals.</summary>
-    public static bool IsOnline(DateTimeOffset? lastSeenAt, int captureIntervalMinutes, DateTimeOffset now) =>
-        lastSeenAt is { } seen && now - seen <= TimeSpan.FromMinutes(2 * captureIntervalMinutes);
 
     // Review counts are part of each capture's figures (re-analysed after every review decision), so the trend reads
     // the captures of 14 days, not the detections behind them.

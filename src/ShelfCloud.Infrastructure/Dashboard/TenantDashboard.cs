@@ -28,6 +28,9 @@ public sealed record TenantDashboard(
     /// <summary>Days in the acceptance trend.</summary>
     public const int TrendDays = 14;
 
+    /// <summary>Online cameras whose latest recognised photo is poor (blurred, dark, covered, moved, …).</summary>
+    public int CamerasNeedingAttention { get; init; }
+
     /// <summary>Cameras that are not online.</summary>
     public int CamerasOffline => Cameras - CamerasOnline;
 }

@@ -81,6 +81,34 @@ public sealed class RecognitionPagesTests(PortalFactory portal) : IClassFixture<
         page.Find("[data-testid=poor-photo]").TextContent.ShouldContain("Poor photo (blur)");
     }
 
+    [Fact]
+    public async Task The_camera_health_page_shows_a_camera_whose_latest_photo_is_poor_as_needing_attention_with_why()
+    {
+        var (components, tenantId) = await TenantAsync("camera-health", "manager");
+        await using var _ = components;
+        var services = components.TenantServices;
+        var issued = await services.GetRequiredService<CameraOnboarding>().CreateWithPlacementAsync("Health store", "Dairy", "cam-dairy", Token);
+        var camera = (await services.GetRequiredService<CameraKeyResolver>().ResolveAsync(issued.ApiKey, Token))!;
+        var db = services.GetRequiredService<ShelfCloudDbContext>();
+        var now = DateTimeOffset.UtcNow;
+        (await db.Cameras.SingleAsync(c => c.Id == camera.CameraId, Token)).LastSeenAt = now;
+        db.Captures.Add(new Capture
+        {
+            CameraId = camera.CameraId, ShelfId = camera.ShelfId, StoreId = camera.StoreId, Width = 400, Height = 300, TakenAt = now, ReceivedAt = now,
+            Status = CaptureStatus.Recognized, QualityStatus = ShelfCloud.Domain.Captures.Quality.CaptureQualityStatus.Poor, QualityIssues = "moved",
+            BlobName = BlobNames.Qualify(tenantId, $"captures/health/{Guid.NewGuid():N}.jpg"),
+        });
+        await db.SaveChangesAsync(Token);
+
+        var page = components.Context.Render<ShelfCloud.Web.Components.Pages.Cameras.CameraHealthPage>();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=health-state]"), TimeSpan.FromSeconds(10));
+        page.Find("[data-testid=health-state]").TextContent.ShouldBe("attention");
+        page.Find("[data-testid=health-reasons]").TextContent.ShouldBe("moved; 1 of its last 1 photos poor");
+        page.Find("[data-testid=health-counts]").TextContent.ShouldContain("1 need attention");
+        page.FindAll("[data-testid=recent-photo]").ShouldHaveSingleItem().GetAttribute("href")!.ShouldStartWith("/captures/");
+    }
+
     /// <summary>A MudBlazor field's input element, whichever element the test id landed on.</summary>
     private static AngleSharp.Dom.IElement Input(IRenderedComponent<RecognitionSettingsPage> page, string testId)
     {
