@@ -128,13 +128,7 @@ public sealed class CaptureAnalyzerTests(AnalysisDatabase fixture) : IClassFixtu
     [Fact]
     public async Task A_missing_sku_is_raised_after_three_captures_and_cleared_when_it_is_back()
     {
-        var tenant = await ShelfScenario.CreateTenantAsync(Database, "oos");
-        var shelf = await ShelfScenario.CreateAsync(Database, tenant);
-        var milk = await shelf.AddSkuAsync("Nordkind");
-        var oat = await shelf.AddSkuAsync("Fjordmjolk");
-        var annotated = await shelf.AddCaptureAsync(At(0), milk, oat);
-        await shelf.AnnotateAsync(annotated);
-        await AnalyzeAsync(shelf, annotated);
+        var (shelf, milk, oat, _) = await AnnotatedMilkAndOatAsync("oos");
 
         (await AnalyzeAsync(shelf, await shelf.AddCaptureAsync(At(1), milk, null))).EventsRaised.ShouldBe(0);
         (await AnalyzeAsync(shelf, await shelf.AddCaptureAsync(At(2), milk, null))).EventsRaised.ShouldBe(0);
@@ -157,13 +151,7 @@ public sealed class CaptureAnalyzerTests(AnalysisDatabase fixture) : IClassFixtu
     [Fact]
     public async Task Poor_photos_are_no_evidence_three_covered_captures_raise_nothing_and_the_shelf_keeps_its_last_good_figures()
     {
-        var tenant = await ShelfScenario.CreateTenantAsync(Database, "poor");
-        var shelf = await ShelfScenario.CreateAsync(Database, tenant);
-        var milk = await shelf.AddSkuAsync("Nordkind");
-        var oat = await shelf.AddSkuAsync("Fjordmjolk");
-        var annotated = await shelf.AddCaptureAsync(At(0), milk, oat);
-        await shelf.AnnotateAsync(annotated);
-        await AnalyzeAsync(shelf, annotated);
+        var (shelf, milk, _, annotated) = await AnnotatedMilkAndOatAsync("poor");
 
         for (var i = 1; i <= 3; i++)
         {
@@ -174,9 +162,21 @@ public sealed class CaptureAnalyzerTests(AnalysisDatabase fixture) : IClassFixtu
         }
 
         (await EventsAsync(shelf)).ShouldBeEmpty("no false out-of-stock from a covered camera");
-        var stats = await ReadAsync(tenant, db => db.CaptureShelfStats.Where(s => s.ShelfId == shelf.ShelfId).ToListAsync());
+        var stats = await ReadAsync(shelf.TenantId, db => db.CaptureShelfStats.Where(s => s.ShelfId == shelf.ShelfId).ToListAsync());
         stats.ShouldHaveSingleItem().CaptureId.ShouldBe(annotated, "the shelf's latest figures are still its last good photo's");
         (await AnalyzeAsync(shelf, await shelf.AddCaptureAsync(At(4), milk, null))).EventsRaised.ShouldBe(0, "the good photo after them is the first miss");
+    }
+
+    /// <summary>A shelf of milk and oat whose first capture was annotated and analysed: the SKUs it should hold.</summary>
+    private async Task<(ShelfScenario Shelf, Guid Milk, Guid Oat, Guid Annotated)> AnnotatedMilkAndOatAsync(string slug)
+    {
+        var shelf = await ShelfScenario.CreateAsync(Database, await ShelfScenario.CreateTenantAsync(Database, slug));
+        var milk = await shelf.AddSkuAsync("Nordkind");
+        var oat = await shelf.AddSkuAsync("Fjordmjolk");
+        var annotated = await shelf.AddCaptureAsync(At(0), milk, oat);
+        await shelf.AnnotateAsync(annotated);
+        await AnalyzeAsync(shelf, annotated);
+        return (shelf, milk, oat, annotated);
     }
 
     private async Task MarkPoorAsync(ShelfScenario shelf, Guid captureId)

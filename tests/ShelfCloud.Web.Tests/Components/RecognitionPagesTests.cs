@@ -46,10 +46,8 @@ public sealed class RecognitionPagesTests(PortalFactory portal) : IClassFixture<
     {
         var (components, tenantId) = await TenantAsync("capture-stages", "manager");
         await using var _ = components;
-        var services = components.TenantServices;
-        var issued = await services.GetRequiredService<CameraOnboarding>().CreateWithPlacementAsync("Store", "Shelf", "cam", Token);
-        var camera = (await services.GetRequiredService<CameraKeyResolver>().ResolveAsync(issued.ApiKey, Token))!;
-        var db = services.GetRequiredService<ShelfCloudDbContext>();
+        var camera = await CameraAsync(components, "Store", "Shelf");
+        var db = components.TenantServices.GetRequiredService<ShelfCloudDbContext>();
         var milk = new Sku { Code = "milk", Name = "Oat milk", Brand = "B", Category = "Dairy" };
         var cream = new Sku { Code = "cream", Name = "Sour cream", Brand = "B", Category = "Dairy" };
         db.Skus.AddRange(milk, cream);
@@ -86,10 +84,8 @@ public sealed class RecognitionPagesTests(PortalFactory portal) : IClassFixture<
     {
         var (components, tenantId) = await TenantAsync("camera-health", "manager");
         await using var _ = components;
-        var services = components.TenantServices;
-        var issued = await services.GetRequiredService<CameraOnboarding>().CreateWithPlacementAsync("Health store", "Dairy", "cam-dairy", Token);
-        var camera = (await services.GetRequiredService<CameraKeyResolver>().ResolveAsync(issued.ApiKey, Token))!;
-        var db = services.GetRequiredService<ShelfCloudDbContext>();
+        var camera = await CameraAsync(components, "Health store", "Dairy");
+        var db = components.TenantServices.GetRequiredService<ShelfCloudDbContext>();
         var now = DateTimeOffset.UtcNow;
         (await db.Cameras.SingleAsync(c => c.Id == camera.CameraId, Token)).LastSeenAt = now;
         db.Captures.Add(new Capture
@@ -107,6 +103,13 @@ public sealed class RecognitionPagesTests(PortalFactory portal) : IClassFixture<
         page.Find("[data-testid=health-reasons]").TextContent.ShouldBe("moved; 1 of its last 1 photos poor");
         page.Find("[data-testid=health-counts]").TextContent.ShouldContain("1 need attention");
         page.FindAll("[data-testid=recent-photo]").ShouldHaveSingleItem().GetAttribute("href")!.ShouldStartWith("/captures/");
+    }
+
+    private static async Task<CameraIdentity> CameraAsync(PortalComponents components, string store, string shelf)
+    {
+        var services = components.TenantServices;
+        var issued = await services.GetRequiredService<CameraOnboarding>().CreateWithPlacementAsync(store, shelf, "cam", Token);
+        return (await services.GetRequiredService<CameraKeyResolver>().ResolveAsync(issued.ApiKey, Token))!;
     }
 
     /// <summary>A MudBlazor field's input element, whichever element the test id landed on.</summary>
