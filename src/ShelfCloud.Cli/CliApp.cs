@@ -21,6 +21,7 @@ public static class CliApp
             BenchCommand.Create(context),
             SynthCommand.Create(context),
             TrainCommands.Create(context),
+            WebhookCommands.Create(context),
         };
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });

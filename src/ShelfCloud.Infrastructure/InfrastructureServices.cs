@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using ShelfCloud.Infrastructure.Alerts;
 using ShelfCloud.Infrastructure.Audit;
 using ShelfCloud.Infrastructure.Availability;
 using ShelfCloud.Infrastructure.Blobs;
@@ -88,6 +89,8 @@ public static class InfrastructureServices
         builder.Services.AddIndexingJobs();
         builder.Services.AddRecognitionJobs(runDispatcher: runsServer);
         builder.Services.AddLearningFromAnnotators(schedule: runsServer);
+        if (runsServer)
+            builder.Services.AddWebhookSending();
         return builder;
     }
 
@@ -130,6 +133,7 @@ public static class InfrastructureServices
         services.AddScoped<AuditLog>();
         services.AddLearningCore();
         services.AddScoped<CameraHealthReader>();
+        services.AddAlerts();
         services.AddSingleton<TenantScopeFactory>();
     }
 

@@ -42,6 +42,29 @@ public sealed class OnboardingCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Webhook_add_prints_its_id_and_secret_once_and_list_shows_it_without_the_secret()
+    {
+        await _cli.RunAsync("migrate");
+        (await _cli.RunAsync("tenant", "add", "--slug", "acme", "--name", "Acme Foods")).ExitCode.ShouldBe(0);
+
+        var added = await _cli.RunAsync("webhook", "add", "--tenant", "acme", "--url", "https://hooks.acme.test/shelfcloud", "--events", "out_of_stock,camera_health");
+
+        added.ExitCode.ShouldBe(0, added.Error);
+        var id = Regex.Match(added.Output, "^webhook_id=([0-9a-f-]{36})$", RegexOptions.Multiline);
+        var secret = Regex.Match(added.Output, "^secret=([A-Za-z0-9_-]{40,})$", RegexOptions.Multiline);
+        (id.Success, secret.Success).ShouldBe((true, true), added.Output);
+        var list = await _cli.RunAsync("webhook", "list", "--tenant", "acme");
+        list.ExitCode.ShouldBe(0, list.Error);
+        list.Output.ShouldContain($"webhook_id={id.Groups[1].Value} url=https://hooks.acme.test/shelfcloud events=out_of_stock,camera_health delivered=0 pending=0 failed=0");
+        list.Output.ShouldNotContain(secret.Groups[1].Value);
+
+        var bad = await _cli.RunAsync("webhook", "add", "--tenant", "acme", "--url", "https://hooks.acme.test/x", "--events", "price_change");
+        bad.ExitCode.ShouldNotBe(0);
+        bad.Error.ShouldContain("price_change");
+        ReadAll("SELECT Url FROM Webhooks").Count.ShouldBe(1, "the refused webhook left nothing");
+    }
+
+    [Fact]
     public async Task Camera_add_for_an_unknown_tenant_fails_clearly_and_writes_nothing()
     {
         await _cli.RunAsync("migrate");

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using ShelfCloud.Domain.Alerts;
 using ShelfCloud.Domain.Analytics;
 using ShelfCloud.Domain.Availability;
 using ShelfCloud.Domain.Captures;
@@ -61,6 +62,7 @@ public sealed class TwoTenants : IAsyncLifetime
             Candidates = [new DetectionCandidate { SkuId = sku.Id, VisualScore = 0.7f, RealgramCoefficient = 0.5f, FinalScore = 0.8f }],
         };
         capture.Detections.Add(detection);
+        var webhookId = Guid.NewGuid();
         db.AddRange(sku, capture,
             new ReferenceImage { SkuId = sku.Id, BlobName = $"{tenantId}/references/1.png", Width = 10, Height = 10, UploadedAt = now },
             new Annotation { ShelfId = shelfId, CaptureId = capture.Id, SkuId = sku.Id, X1 = 1, Y1 = 2, X2 = 30, Y2 = 60, CapturedAt = now, AnnotatedAt = now },
@@ -74,7 +76,9 @@ public sealed class TwoTenants : IAsyncLifetime
             new CameraTrackState { CameraId = camera.CameraId, CaptureId = capture.Id, CapturedAt = now },
             new CameraQualityBaseline { CameraId = camera.CameraId, GoodCaptures = 1, Brightness = 120, LastTakenAt = now },
             new TenantRankerModel { Version = "tenant-" + slug, ModelJson = "{}", TrainedAt = now },
-            new RealgramTuningRun { RanAt = now, Before = "before", After = "after" });
+            new RealgramTuningRun { RanAt = now, Before = "before", After = "after" },
+            new Webhook { Id = webhookId, Url = $"https://hooks.{slug}.test/", Secret = "secret-" + slug, Events = WebhookEvents.OutOfStock, CreatedAt = now },
+            new WebhookDelivery { WebhookId = webhookId, Event = WebhookEvents.OutOfStock, Body = "{}", CreatedAt = now, NextAttemptAt = now.AddDays(1) });
         await db.SaveChangesAsync();
         return new SeededTenant(tenantId, storeId, shelfId, camera.CameraId, camera.ApiKey, sku.Id, capture.Id, detection.Id, supplierId);
     }

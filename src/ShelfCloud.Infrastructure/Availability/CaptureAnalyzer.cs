@@ -1,8 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using ShelfCloud.Domain.Alerts;
 using ShelfCloud.Domain.Analytics;
+using ShelfCloud.Domain.Availability;
 using ShelfCloud.Domain.Captures;
 using ShelfCloud.Domain.Captures.Quality;
 using ShelfCloud.Domain.Recognition;
+using ShelfCloud.Infrastructure.Alerts;
 using ShelfCloud.Infrastructure.Data;
 
 namespace ShelfCloud.Infrastructure.Availability;
@@ -31,7 +34,7 @@ public sealed record CaptureAnalysisResult(
     Guid CaptureId, CaptureAnalysisStatus Status, int Products = 0, int EmptyFacings = 0, int EventsRaised = 0, int EventsCleared = 0);
 
 /// <summary>The capture fields the analysis needs.</summary>
-internal sealed record AnalysedCapture(Guid Id, Guid StoreId, Guid ShelfId, DateTimeOffset TakenAt, CaptureStatus Status, CaptureQualityStatus Quality);
+internal sealed record AnalysedCapture(Guid Id, Guid StoreId, Guid ShelfId, Guid CameraId, DateTimeOffset TakenAt, CaptureStatus Status, CaptureQualityStatus Quality);
 
 /// <summary>
 /// The availability stage of the pipeline (docs/architecture.md), after recognition: turns a Recognized capture's detections into the figures the
@@ -41,7 +44,7 @@ internal sealed record AnalysedCapture(Guid Id, Guid StoreId, Guid ShelfId, Date
 /// decisions reach the figures. Works in the current tenant only.
 /// </summary>
 public sealed class CaptureAnalyzer(
-    IDbContextFactory<ShelfCloudDbContext> dbFactory, CaptureMeasurer measurer, MissingSkuEvents events, TimeProvider clock)
+    IDbContextFactory<ShelfCloudDbContext> dbFactory, CaptureMeasurer measurer, MissingSkuEvents events, AlertOutbox outbox, TimeProvider clock)
 {
     /// <summary>Analyses one capture of the current tenant.</summary>
     public async Task<CaptureAnalysisResult> AnalyzeAsync(Guid captureId, CancellationToken ct = default)
@@ -81,7 +84,7 @@ public sealed class CaptureAnalyzer(
         // analyses of one shelf cannot both decide to open the same event.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var capture = await db.Captures.AsNoTracking().Where(c => c.Id == captureId)
-            .Select(c => new AnalysedCapture(c.Id, c.StoreId, c.ShelfId, c.TakenAt, c.Status, c.QualityStatus))
+            .Select(c => new AnalysedCapture(c.Id, c.StoreId, c.ShelfId, c.CameraId, c.TakenAt, c.Status, c.QualityStatus))
             .SingleOrDefaultAsync(ct);
         if (capture is null)
             return new CaptureAnalysisResult(captureId, CaptureAnalysisStatus.NotFound);
@@ -105,9 +108,26 @@ public sealed class CaptureAnalyzer(
         var unknown = kept.Count(d => d.IsUnknown && !d.IsEmptyFacing);
         await ReplaceFiguresAsync(db, capture, measurement, unknown, reviews, StoreTime.For(timeZone).DayOf(capture.TakenAt), ct);
         var changes = await events.UpdateAsync(db, capture, measurement.Skus.Select(s => s.SkuId).ToHashSet(), ct);
+        foreach (var raised in changes.RaisedEvents)
+            await outbox.EnqueueAsync(db, WebhookEvents.OutOfStock, await OutOfStockBodyAsync(db, capture, raised, ct), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new CaptureAnalysisResult(captureId, CaptureAnalysisStatus.Analyzed, measurement.Products, measurement.EmptyFacings, changes.Raised, changes.Cleared);
+    }
+
+    /// <summary>The <c>out_of_stock</c> webhook body: which SKU, where, since when, and the capture that confirmed it.</summary>
+    private static async Task<Dictionary<string, object?>> OutOfStockBodyAsync(ShelfCloudDbContext db, AnalysedCapture capture, OutOfStockEvent raised, CancellationToken ct)
+    {
+        var place = await db.Cameras.AsNoTracking().Where(c => c.Id == capture.CameraId)
+            .Select(c => new { Camera = c.Name, Shelf = c.Shelf!.Name, Store = c.Shelf.Store!.Name }).SingleOrDefaultAsync(ct);
+        var sku = await db.Skus.AsNoTracking().Where(s => s.Id == raised.SkuId).Select(s => new { s.Code, s.Name }).SingleOrDefaultAsync(ct);
+        return new Dictionary<string, object?>
+        {
+            ["store_id"] = capture.StoreId, ["store"] = place?.Store, ["shelf_id"] = capture.ShelfId, ["shelf"] = place?.Shelf,
+            ["camera_id"] = capture.CameraId, ["camera"] = place?.Camera, ["capture_id"] = capture.Id,
+            ["sku_id"] = raised.SkuId, ["sku_code"] = sku?.Code, ["sku"] = sku?.Name,
+            ["missing_since"] = raised.StartedAt, ["consecutive_captures"] = raised.ConsecutiveCaptures,
+        };
     }
 
     private readonly record struct AnalysedDetection(MeasuredProduct Product, ReviewStatus Status, bool IsEmptyFacing, bool IsUnknown);

@@ -9,7 +9,7 @@ using ShelfCloud.Infrastructure.Data;
 namespace ShelfCloud.Infrastructure.Availability;
 
 /// <summary>How many out-of-stock events one capture opened and closed.</summary>
-public readonly record struct MissingSkuEventChanges(int Raised, int Cleared);
+public readonly record struct MissingSkuEventChanges(int Raised, int Cleared, IReadOnlyList<OutOfStockEvent> RaisedEvents);
 
 /// <summary>
 /// Keeps a shelf's missing-SKU <see cref="OutOfStockEvent"/>s in step with its captures, with the Domain's
@@ -45,17 +45,19 @@ public sealed class MissingSkuEvents(IOptions<AvailabilityOptions> options)
             _capturesToRaise, ongoing.Values.Select(e => new MissingSkuState(e.SkuId!.Value, e.StartedAt, e.ConsecutiveCaptures, IsRaised: true)));
         var changes = window.SelectMany(w => tracker.Observe(w.TakenAt, productList.Skus, w.Seen)).ToList();
 
-        int raised = 0, cleared = 0;
+        var raised = new List<OutOfStockEvent>();
+        var cleared = 0;
         foreach (var change in changes)
         {
             if (change.Kind == MissingSkuChangeKind.Raised && !IsKnown(events, change))
             {
-                db.OutOfStockEvents.Add(new OutOfStockEvent
+                var added = new OutOfStockEvent
                 {
                     StoreId = capture.StoreId, ShelfId = capture.ShelfId, SkuId = change.SkuId, Kind = OutOfStockKind.MissingSku,
                     StartedAt = change.MissingSince, ConsecutiveCaptures = change.ConsecutiveMisses,
-                });
-                raised++;
+                };
+                db.OutOfStockEvents.Add(added);
+                raised.Add(added);
             }
             else if (change.Kind == MissingSkuChangeKind.Cleared && ongoing.Remove(change.SkuId, out var closing))
             {
@@ -71,7 +73,7 @@ public sealed class MissingSkuEvents(IOptions<AvailabilityOptions> options)
             still.ConsecutiveCaptures = Math.Max(still.ConsecutiveCaptures, misses);
         }
 
-        return new MissingSkuEventChanges(raised, cleared);
+        return new MissingSkuEventChanges(raised.Count, cleared, raised);
     }
 
     /// <summary>

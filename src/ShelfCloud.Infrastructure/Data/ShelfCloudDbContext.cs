@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using ShelfCloud.Domain.Alerts;
 using ShelfCloud.Domain.Analytics;
 using ShelfCloud.Domain.Audit;
 using ShelfCloud.Domain.Availability;
@@ -51,6 +52,8 @@ public abstract class ShelfCloudDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<CameraTrackState> CameraTrackStates => Set<CameraTrackState>();
     public DbSet<CameraQualityBaseline> CameraQualityBaselines => Set<CameraQualityBaseline>();
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<TenantRankerModel> TenantRankerModels => Set<TenantRankerModel>();
     public DbSet<RealgramTuningRun> RealgramTuningRuns => Set<RealgramTuningRun>();
 

@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ShelfCloud.Domain.Alerts;
 using ShelfCloud.Domain.Captures;
 using ShelfCloud.Domain.Captures.Quality;
 using ShelfCloud.Domain.Recognition;
 using ShelfCloud.Domain.Recognition.Ranking;
+using ShelfCloud.Infrastructure.Alerts;
 using ShelfCloud.Infrastructure.Data;
 using ShelfCloud.Infrastructure.Jobs;
 using ShelfCloud.Infrastructure.Models;
@@ -17,7 +19,7 @@ namespace ShelfCloud.Infrastructure.Recognition;
 /// (<see cref="DbUpdateConcurrencyException"/>) is redone for the captures still owned. Outcomes are therefore written
 /// exactly once however often a job runs. Works in the tenant scope of the job.
 /// </summary>
-public sealed class CaptureAttempts(IDbContextFactory<ShelfCloudDbContext> dbFactory, IOptions<JobOptions> options, TimeProvider clock)
+public sealed class CaptureAttempts(IDbContextFactory<ShelfCloudDbContext> dbFactory, IOptions<JobOptions> options, TimeProvider clock, AlertOutbox outbox)
 {
     private const int MaxRounds = 5;
 
@@ -70,6 +72,7 @@ public sealed class CaptureAttempts(IDbContextFactory<ShelfCloudDbContext> dbFac
         IReadOnlyList<CaptureClaim> claims, IReadOnlyList<CaptureOutcome> outcomes, ActiveRecognition models, CancellationToken ct = default)
     {
         var byId = outcomes.ToDictionary(o => o.CaptureId);
+        var alerts = await CameraAlertsAsync(ct);
         var recorded = await ChangeOwnedAsync(claims, (db, owned, now) =>
         {
             var done = new List<Capture>();
@@ -82,7 +85,7 @@ public sealed class CaptureAttempts(IDbContextFactory<ShelfCloudDbContext> dbFac
                     db.Detections.AddRange(products.Select((p, i) => ToDetection(capture.Id, p, outcome.Decisions?[i], outcome.RankerVersion)));
                     if (outcome.Tracks is { } tracks)
                         KeepNewestTracks(db, tracks, capture.Id);
-                    RecordQuality(db, capture, outcome);
+                    RecordQuality(db, capture, outcome, alerts);
                     capture.Status = CaptureStatus.Recognized;
                     capture.RecognizedAt = now;
                     capture.FailureReason = null;
@@ -133,8 +136,28 @@ public sealed class CaptureAttempts(IDbContextFactory<ShelfCloudDbContext> dbFac
         return retried.Count;
     }
 
-    /// <summary>The capture's quality, and the camera's baseline unless a newer capture of it already moved it on.</summary>
-    private static void RecordQuality(ShelfCloudDbContext db, Capture capture, CaptureOutcome outcome)
+    /// <summary>The tenant's webhooks and where its cameras stand, for <c>camera_health</c> events; null when none subscribes.</summary>
+    private async Task<CameraAlerts?> CameraAlertsAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var webhooks = await db.Webhooks.AsNoTracking().ToListAsync(ct);
+        if (!webhooks.Any(w => w.Subscribes(WebhookEvents.CameraHealth)))
+            return null;
+        var places = await db.Cameras.AsNoTracking()
+            .Select(c => new { c.Id, c.Name, c.ShelfId, Shelf = c.Shelf!.Name, c.Shelf.StoreId, Store = c.Shelf.Store!.Name })
+            .ToDictionaryAsync(c => c.Id, c => new CameraPlace(c.Name, c.ShelfId, c.Shelf, c.StoreId, c.Store), ct);
+        return new CameraAlerts(webhooks, places);
+    }
+
+    private sealed record CameraPlace(string Camera, Guid ShelfId, string Shelf, Guid StoreId, string Store);
+
+    private sealed record CameraAlerts(IReadOnlyList<Webhook> Webhooks, IReadOnlyDictionary<Guid, CameraPlace> Places);
+
+    /// <summary>
+    /// The capture's quality, and the camera's baseline unless a newer capture of it already moved it on; a change of
+    /// the camera's health (its latest photo turned poor, or good again) is a <c>camera_health</c> event.
+    /// </summary>
+    private void RecordQuality(ShelfCloudDbContext db, Capture capture, CaptureOutcome outcome, CameraAlerts? alerts)
     {
         if (outcome.Quality is not { } quality)
             return;
@@ -151,9 +174,20 @@ public sealed class CaptureAttempts(IDbContextFactory<ShelfCloudDbContext> dbFac
         }
         else if (stored.LastTakenAt < baseline.LastTakenAt)
         {
+            var before = stored.LastStatus;
             db.Entry(stored).CurrentValues.SetValues(baseline);
+            if (alerts is not null && before != baseline.LastStatus && before != CaptureQualityStatus.Unmeasured)
+                outbox.Enqueue(db, alerts.Webhooks, WebhookEvents.CameraHealth, CameraHealthBody(capture, quality, alerts.Places.GetValueOrDefault(capture.CameraId)));
         }
     }
+
+    /// <summary>The <c>camera_health</c> webhook body.</summary>
+    private static Dictionary<string, object?> CameraHealthBody(Capture capture, CaptureQualityResult quality, CameraPlace? place) => new()
+    {
+        ["camera_id"] = capture.CameraId, ["camera"] = place?.Camera, ["store_id"] = capture.StoreId, ["store"] = place?.Store,
+        ["shelf_id"] = capture.ShelfId, ["shelf"] = place?.Shelf, ["capture_id"] = capture.Id, ["taken_at"] = capture.TakenAt,
+        ["state"] = quality.Status == CaptureQualityStatus.Poor ? "attention" : "ok", ["issues"] = quality.Issues,
+    };
 
     /// <summary>Stores the camera's tracks unless a newer capture of it already did.</summary>
     private static void KeepNewestTracks(ShelfCloudDbContext db, CameraTracks tracks, Guid captureId)

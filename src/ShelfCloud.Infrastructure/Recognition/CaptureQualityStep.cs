@@ -42,6 +42,6 @@ public sealed class CaptureQualityStep
     private static CameraQualityBaseline Copy(CameraQualityBaseline b) => new()
     {
         CameraId = b.CameraId, TenantId = b.TenantId, GoodCaptures = b.GoodCaptures, Brightness = b.Brightness, Contrast = b.Contrast,
-        Sharpness = b.Sharpness, Overexposed = b.Overexposed, Reference = b.Reference, Last = b.Last, LastTakenAt = b.LastTakenAt,
+        Sharpness = b.Sharpness, Overexposed = b.Overexposed, Reference = b.Reference, Last = b.Last, LastStatus = b.LastStatus, LastTakenAt = b.LastTakenAt,
     };
 }

@@ -165,6 +165,8 @@ public sealed class RecognizeCapturesJobTests
         await using var node = await JobsHost.StartAsync();
         var tenant = await node.NewTenantAsync();
         var photo = ShelfCloud.TestSupport.TestImages.Jpeg(640, 480, seed: 5);
+        await using (var setup = node.InTenant(tenant.TenantId))
+            await setup.ServiceProvider.GetRequiredService<ShelfCloud.Infrastructure.Alerts.WebhookRegistry>().AddAsync("https://hooks.test/health", ["camera_health"], Token);
         var first = await IngestAsync(node, tenant, photo);
         await RunAsync(node, tenant.TenantId, (await node.Get<CaptureClaimer>().ClaimAsync(tenant.TenantId, 10, Token)).ToArray());
         var again = await IngestAsync(node, tenant, photo);
@@ -180,6 +182,10 @@ public sealed class RecognizeCapturesJobTests
         duplicate.Issues.ShouldBe(["duplicate"], "the camera sent the very same picture again");
         var baseline = await scope.ServiceProvider.GetRequiredService<ShelfCloudDbContext>().CameraQualityBaselines.AsNoTracking().SingleAsync(Token);
         (baseline.CameraId, baseline.GoodCaptures).ShouldBe((tenant.Camera.CameraId, 1));
+        var health = await scope.ServiceProvider.GetRequiredService<ShelfCloudDbContext>().WebhookDeliveries.AsNoTracking().SingleAsync(Token);
+        health.Event.ShouldBe("camera_health", "the camera's health changed from ok to attention");
+        using var body = System.Text.Json.JsonDocument.Parse(health.Body);
+        (body.RootElement.GetProperty("state").GetString(), body.RootElement.GetProperty("capture_id").GetGuid()).ShouldBe(("attention", again));
     }
 
     private static async Task<Guid> IngestAsync(JobsHost node, JobsTenant tenant, byte[] photo)

@@ -25,6 +25,9 @@ public sealed class CameraQualityBaseline : ITenantOwned
     /// <summary>The latest photo's thumbnail, good or not (a duplicate frame repeats it).</summary>
     public byte[]? Last { get; set; }
 
+    /// <summary>The latest photo's quality: a change is a change of the camera's health (<c>camera_health</c> webhooks).</summary>
+    public CaptureQualityStatus LastStatus { get; set; }
+
     /// <summary>When the latest photo was taken: an older photo recognised late neither compares with nor updates it.</summary>
     public DateTimeOffset LastTakenAt { get; set; }
 }

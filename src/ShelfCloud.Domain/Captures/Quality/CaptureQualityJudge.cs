@@ -75,6 +75,7 @@ public static class CaptureQualityJudge
     private static void Fold(PhotoFigures photo, CameraQualityBaseline baseline, CaptureQualityStatus status)
     {
         baseline.Last = photo.Thumbnail;
+        baseline.LastStatus = status;
         if (status != CaptureQualityStatus.Ok)
             return;
         var weight = baseline.GoodCaptures == 0 ? 1 : Math.Max(MeanWeight, 1.0 / (baseline.GoodCaptures + 1));

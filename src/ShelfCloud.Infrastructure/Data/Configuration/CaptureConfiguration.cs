@@ -57,6 +57,7 @@ internal sealed class CameraQualityBaselineConfiguration : IEntityTypeConfigurat
         b.HasIndex(q => q.TenantId);
         b.Property(q => q.Reference).HasMaxLength(Thumbnails.Width * Thumbnails.Height);
         b.Property(q => q.Last).HasMaxLength(Thumbnails.Width * Thumbnails.Height);
+        b.Property(q => q.LastStatus).HasConversion<string>().HasMaxLength(20);
     }
 }
 

@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ShelfCloud.Domain.Alerts;
+
+namespace ShelfCloud.Infrastructure.Data.Configuration;
+
+internal sealed class WebhookConfiguration : IEntityTypeConfiguration<Webhook>
+{
+    public void Configure(EntityTypeBuilder<Webhook> b)
+    {
+        b.Property(w => w.Url).HasMaxLength(2000);
+        b.Property(w => w.Secret).HasMaxLength(100);
+        b.Property(w => w.Events).HasMaxLength(200);
+        b.HasIndex(w => w.TenantId);
+    }
+}
+
+internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<WebhookDelivery>
+{
+    public void Configure(EntityTypeBuilder<WebhookDelivery> b)
+    {
+        b.Property(d => d.Event).HasMaxLength(50);
+        b.Property(d => d.LastError).HasMaxLength(500);
+        b.HasIndex(d => new { d.DeliveredAt, d.NextAttemptAt });
+        b.HasIndex(d => new { d.TenantId, d.WebhookId, d.CreatedAt });
+    }
+}
