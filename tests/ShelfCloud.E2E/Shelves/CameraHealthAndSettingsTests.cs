@@ -1,0 +1,36 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ShelfCloud.E2E.Shelves;
+
+public sealed class CameraHealthAndSettingsTests(PortalFixture portal)
+{
+    [Fact]
+    public async Task A_store_manager_reads_every_cameras_health_from_the_menu()
+    {
+        await using var portalPage = await portal.OpenPageAsync();
+        var page = portalPage.Page;
+        await portalPage.SignInAsync("manager@demo.shelfcloud.test");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Camera health", Exact = true }).ClickAsync();
+
+        await Expect(page.GetByTestId("health-counts")).ToContainTextAsync("offline");
+        await Expect(page.GetByTestId("health-state").First).ToBeVisibleAsync();
+        (await page.GetByTestId("health-state").CountAsync()).ShouldBeGreaterThanOrEqualTo(5, "the demo tenant has five cameras");
+        await portalPage.SaveScreenshotAsync("camera-health");
+    }
+
+    [Fact]
+    public async Task A_tenant_admin_sees_the_ranker_in_use_and_the_realgram_settings()
+    {
+        await using var portalPage = await portal.OpenPageAsync();
+        var page = portalPage.Page;
+        await portalPage.SignInAsync("admin@demo.shelfcloud.test");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Recognition settings", Exact = true }).ClickAsync();
+
+        await Expect(page.GetByTestId("ranker-in-use")).ToContainTextAsync("ranker-");
+        await Expect(page.GetByTestId("tuning-runs")).ToBeVisibleAsync();
+        await portalPage.SaveScreenshotAsync("recognition-settings");
+    }
+}
