@@ -45,6 +45,7 @@ public sealed class JobsAccessTests(PortalFactory portal) : IClassFixture<Portal
             var html = await response.Content.ReadAsStringAsync(Token);
             html.ShouldContain("Latest failures");
             html.ShouldContain("Reference images");
+            html.ShouldContain("Ranker in use");
         }
         else
         {
