@@ -78,7 +78,10 @@ public sealed class TwoTenants : IAsyncLifetime
             new TenantRankerModel { Version = "tenant-" + slug, ModelJson = "{}", TrainedAt = now },
             new RealgramTuningRun { RanAt = now, Before = "before", After = "after" },
             new Webhook { Id = webhookId, Url = $"https://hooks.{slug}.test/", Secret = "secret-" + slug, Events = WebhookEvents.OutOfStock, CreatedAt = now },
-            new WebhookDelivery { WebhookId = webhookId, Event = WebhookEvents.OutOfStock, Body = "{}", CreatedAt = now, NextAttemptAt = now.AddDays(1) });
+            new WebhookDelivery { WebhookId = webhookId, Event = WebhookEvents.OutOfStock, Body = "{}", CreatedAt = now, NextAttemptAt = now.AddDays(1) },
+            new Notification { CreatedAt = now, Kind = WebhookEvents.OutOfStock, Title = $"{name} Milk is missing", CaptureId = capture.Id });
+        await db.SaveChangesAsync();
+        db.NotificationReceipts.Add(new NotificationReceipt { NotificationId = db.Notifications.Local.Single().Id, UserId = supplierId, ReadAt = now });
         await db.SaveChangesAsync();
         return new SeededTenant(tenantId, storeId, shelfId, camera.CameraId, camera.ApiKey, sku.Id, capture.Id, detection.Id, supplierId);
     }

@@ -12,6 +12,7 @@ public static class AlertServices
         services.AddSingleton<WebhookSender>();
         services.AddScoped<AlertOutbox>();
         services.AddScoped<WebhookRegistry>();
+        services.AddScoped<NotificationCentre>();
         return services;
     }
 

@@ -109,7 +109,11 @@ public sealed class CaptureAnalyzer(
         await ReplaceFiguresAsync(db, capture, measurement, unknown, reviews, StoreTime.For(timeZone).DayOf(capture.TakenAt), ct);
         var changes = await events.UpdateAsync(db, capture, measurement.Skus.Select(s => s.SkuId).ToHashSet(), ct);
         foreach (var raised in changes.RaisedEvents)
-            await outbox.EnqueueAsync(db, WebhookEvents.OutOfStock, await OutOfStockBodyAsync(db, capture, raised, ct), ct);
+        {
+            var body = await OutOfStockBodyAsync(db, capture, raised, ct);
+            var alert = new AlertText($"{body["sku"] ?? "A product"} is missing on {body["shelf"]} ({body["store"]})", capture.StoreId, capture.Id);
+            await outbox.EnqueueAsync(db, WebhookEvents.OutOfStock, alert, body, ct);
+        }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new CaptureAnalysisResult(captureId, CaptureAnalysisStatus.Analyzed, measurement.Products, measurement.EmptyFacings, changes.Raised, changes.Cleared);

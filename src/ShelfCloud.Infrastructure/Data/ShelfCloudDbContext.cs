@@ -54,6 +54,8 @@ public abstract class ShelfCloudDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<CameraQualityBaseline> CameraQualityBaselines => Set<CameraQualityBaseline>();
     public DbSet<Webhook> Webhooks => Set<Webhook>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationReceipt> NotificationReceipts => Set<NotificationReceipt>();
     public DbSet<TenantRankerModel> TenantRankerModels => Set<TenantRankerModel>();
     public DbSet<RealgramTuningRun> RealgramTuningRuns => Set<RealgramTuningRun>();
 

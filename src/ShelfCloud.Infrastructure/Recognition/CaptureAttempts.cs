@@ -136,13 +136,11 @@ public sealed class CaptureAttempts(IDbContextFactory<ShelfCloudDbContext> dbFac
         return retried.Count;
     }
 
-    /// <summary>The tenant's webhooks and where its cameras stand, for <c>camera_health</c> events; null when none subscribes.</summary>
-    private async Task<CameraAlerts?> CameraAlertsAsync(CancellationToken ct)
+    /// <summary>The tenant's webhooks and where its cameras stand, for <c>camera_health</c> events.</summary>
+    private async Task<CameraAlerts> CameraAlertsAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var webhooks = await db.Webhooks.AsNoTracking().ToListAsync(ct);
-        if (!webhooks.Any(w => w.Subscribes(WebhookEvents.CameraHealth)))
-            return null;
         var places = await db.Cameras.AsNoTracking()
             .Select(c => new { c.Id, c.Name, c.ShelfId, Shelf = c.Shelf!.Name, c.Shelf.StoreId, Store = c.Shelf.Store!.Name })
             .ToDictionaryAsync(c => c.Id, c => new CameraPlace(c.Name, c.ShelfId, c.Shelf, c.StoreId, c.Store), ct);
@@ -157,7 +155,7 @@ public sealed class CaptureAttempts(IDbContextFactory<ShelfCloudDbContext> dbFac
     /// The capture's quality, and the camera's baseline unless a newer capture of it already moved it on; a change of
     /// the camera's health (its latest photo turned poor, or good again) is a <c>camera_health</c> event.
     /// </summary>
-    private void RecordQuality(ShelfCloudDbContext db, Capture capture, CaptureOutcome outcome, CameraAlerts? alerts)
+    private void RecordQuality(ShelfCloudDbContext db, Capture capture, CaptureOutcome outcome, CameraAlerts alerts)
     {
         if (outcome.Quality is not { } quality)
             return;
@@ -176,8 +174,14 @@ public sealed class CaptureAttempts(IDbContextFactory<ShelfCloudDbContext> dbFac
         {
             var before = stored.LastStatus;
             db.Entry(stored).CurrentValues.SetValues(baseline);
-            if (alerts is not null && before != baseline.LastStatus && before != CaptureQualityStatus.Unmeasured)
-                outbox.Enqueue(db, alerts.Webhooks, WebhookEvents.CameraHealth, CameraHealthBody(capture, quality, alerts.Places.GetValueOrDefault(capture.CameraId)));
+            if (before != baseline.LastStatus && before != CaptureQualityStatus.Unmeasured)
+            {
+                var place = alerts.Places.GetValueOrDefault(capture.CameraId);
+                var title = quality.Status == CaptureQualityStatus.Poor
+                    ? $"Camera {place?.Camera} ({place?.Store} · {place?.Shelf}) needs attention: {string.Join(", ", quality.Issues)}"
+                    : $"Camera {place?.Camera} ({place?.Store} · {place?.Shelf}) sends good photos again";
+                outbox.Enqueue(db, alerts.Webhooks, WebhookEvents.CameraHealth, new AlertText(title, capture.StoreId, capture.Id), CameraHealthBody(capture, quality, place));
+            }
         }
     }
 

@@ -21,6 +21,22 @@ public sealed class CameraHealthAndSettingsTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task A_store_manager_opens_the_out_of_stock_notifications_from_the_bell()
+    {
+        var missingSku = await ShelfCloud.E2E.Analytics.AnalyticsDemoData.EnsureAsync(portal);
+        await using var portalPage = await portal.OpenPageAsync();
+        var page = portalPage.Page;
+        await portalPage.SignInAsync("manager@demo.shelfcloud.test");
+
+        await Expect(page.GetByTestId("notification-badge")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("[0-9]"));
+        await page.GetByTestId("notification-bell").ClickAsync();
+
+        await Expect(page.GetByTestId("notification").Filter(new() { HasText = "is missing on" }).First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("notifications")).ToContainTextAsync(missingSku);
+        await portalPage.SaveScreenshotAsync("notifications");
+    }
+
+    [Fact]
     public async Task A_tenant_admin_sees_the_ranker_in_use_and_the_realgram_settings()
     {
         await using var portalPage = await portal.OpenPageAsync();

@@ -40,6 +40,18 @@ public sealed class WebhookDeliveryTests(AnalysisDatabase fixture) : IClassFixtu
         }
 
         var queued = (await DeliveriesAsync(shelf.TenantId)).ShouldHaveSingleItem("one event, one subscribed webhook");
+        await using (var scope = Database.InTenant(shelf.TenantId))
+        {
+            var centre = scope.ServiceProvider.GetRequiredService<NotificationCentre>();
+            var notification = (await centre.ListAsync("manager-1", Token)).ShouldHaveSingleItem();
+            notification.Title.ShouldStartWith("Fjordmjolk product is missing on Shelf ");
+            (notification.CaptureId, notification.Read).ShouldBe((confirming, false));
+            (await centre.UnreadCountAsync("manager-1", Token)).ShouldBe(1);
+            await centre.MarkAllReadAsync("manager-1", Token);
+            (await centre.UnreadCountAsync("manager-1", Token)).ShouldBe(0);
+            (await centre.UnreadCountAsync("manager-2", Token)).ShouldBe(1, "read state is per user");
+        }
+
         (queued.WebhookId, queued.Event, queued.DeliveredAt).ShouldBe((webhookId, WebhookEvents.OutOfStock, null));
 
         // The receiver is down: the attempt fails and is put off.

@@ -186,6 +186,8 @@ public sealed class RecognizeCapturesJobTests
         health.Event.ShouldBe("camera_health", "the camera's health changed from ok to attention");
         using var body = System.Text.Json.JsonDocument.Parse(health.Body);
         (body.RootElement.GetProperty("state").GetString(), body.RootElement.GetProperty("capture_id").GetGuid()).ShouldBe(("attention", again));
+        var notification = (await scope.ServiceProvider.GetRequiredService<ShelfCloud.Infrastructure.Alerts.NotificationCentre>().ListAsync("someone", Token)).ShouldHaveSingleItem();
+        notification.Title.ShouldContain("needs attention: duplicate");
     }
 
     private static async Task<Guid> IngestAsync(JobsHost node, JobsTenant tenant, byte[] photo)

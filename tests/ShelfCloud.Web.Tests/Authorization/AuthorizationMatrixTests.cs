@@ -14,7 +14,7 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
 
     private static readonly string[] CatalogPages = ["/catalog", "/catalog/import"];
 
-    private static readonly string[] AvailabilityPages = ["/availability", $"/availability/shelves/{Guid.NewGuid()}", "/cameras/health"];
+    private static readonly string[] AvailabilityPages = ["/availability", $"/availability/shelves/{Guid.NewGuid()}", "/cameras/health", "/notifications"];
 
     public static TheoryData<string, string, Outcome> PageMatrix()
     {

@@ -105,6 +105,33 @@ public sealed class RecognitionPagesTests(PortalFactory portal) : IClassFixture<
         page.FindAll("[data-testid=recent-photo]").ShouldHaveSingleItem().GetAttribute("href")!.ShouldStartWith("/captures/");
     }
 
+    [Fact]
+    public async Task The_notification_centre_lists_what_happened_newest_first_and_marks_it_read_for_this_user_only()
+    {
+        var (components, _) = await TenantAsync("notifications", "manager-a");
+        await using var _ = components;
+        var db = components.TenantServices.GetRequiredService<ShelfCloudDbContext>();
+        var capture = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        db.Notifications.AddRange(
+            new ShelfCloud.Domain.Alerts.Notification { CreatedAt = now.AddMinutes(-5), Kind = "camera_health", Title = "Camera cam-1 needs attention: covered" },
+            new ShelfCloud.Domain.Alerts.Notification { CreatedAt = now, Kind = "out_of_stock", Title = "Oat milk is missing on Dairy (Main)", CaptureId = capture });
+        await db.SaveChangesAsync(Token);
+
+        var bell = components.Context.Render<ShelfCloud.Web.Components.Layout.NotificationBell>();
+        bell.WaitForAssertion(() => bell.Find("[data-testid=notification-badge]").TextContent.ShouldContain("2"), TimeSpan.FromSeconds(10));
+        var page = components.Context.Render<ShelfCloud.Web.Components.Pages.Notifications.NotificationsPage>();
+        page.WaitForAssertion(() => page.FindAll("[data-testid=notification]").Count.ShouldBe(2), TimeSpan.FromSeconds(10));
+        page.FindAll("[data-testid=notification]").Select(n => n.TextContent).ShouldBe(["Oat milk is missing on Dairy (Main)", "Camera cam-1 needs attention: covered"]);
+        page.Find($"a[href='/captures/{capture}']").ShouldNotBeNull();
+
+        await page.Find("[data-testid=mark-all-read] button, button[data-testid=mark-all-read]").ClickAsync(new MouseEventArgs());
+
+        var centre = components.TenantServices.GetRequiredService<ShelfCloud.Infrastructure.Alerts.NotificationCentre>();
+        (await centre.UnreadCountAsync("manager-a", Token)).ShouldBe(0);
+        (await centre.UnreadCountAsync("manager-b", Token)).ShouldBe(2);
+    }
+
     private static async Task<CameraIdentity> CameraAsync(PortalComponents components, string store, string shelf)
     {
         var services = components.TenantServices;

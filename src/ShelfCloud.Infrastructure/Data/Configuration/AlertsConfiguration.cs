@@ -25,3 +25,22 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         b.HasIndex(d => new { d.TenantId, d.WebhookId, d.CreatedAt });
     }
 }
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> b)
+    {
+        b.Property(n => n.Kind).HasMaxLength(50);
+        b.Property(n => n.Title).HasMaxLength(300);
+        b.HasIndex(n => new { n.TenantId, n.CreatedAt });
+    }
+}
+
+internal sealed class NotificationReceiptConfiguration : IEntityTypeConfiguration<NotificationReceipt>
+{
+    public void Configure(EntityTypeBuilder<NotificationReceipt> b)
+    {
+        b.Property(r => r.UserId).HasMaxLength(450);
+        b.HasIndex(r => new { r.TenantId, r.UserId, r.NotificationId }).IsUnique();
+    }
+}
