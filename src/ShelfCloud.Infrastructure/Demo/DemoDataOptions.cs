@@ -1,6 +1,6 @@
 namespace ShelfCloud.Infrastructure.Demo;
 
-/// <summary>Section <c>Demo</c>: how much synthetic history the demo tenant gets.</summary>
+/// <summary>Section <c>Demo</c>: how much rendered shelf history the demo tenant gets, and what it is made of.</summary>
 public sealed class DemoDataOptions
 {
     public const string Section = "Demo";
@@ -8,7 +8,7 @@ public sealed class DemoDataOptions
     /// <summary>Seed the demo tenant at start-up (Development default).</summary>
     public bool Seed { get; set; }
 
-    /// <summary>Also render and ingest synthetic captures, and annotate some as annotators would.</summary>
+    /// <summary>Also render and ingest shelf photos, and annotate some as annotators would.</summary>
     public bool History { get; set; } = true;
 
     public int Days { get; set; } = 14;

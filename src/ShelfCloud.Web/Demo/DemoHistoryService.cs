@@ -6,7 +6,7 @@ using ShelfCloud.Infrastructure.Tenancy;
 namespace ShelfCloud.Web.Demo;
 
 /// <summary>
-/// After start-up, fills the demo tenant with synthetic history in the background (the portal is usable at once;
+/// After start-up, fills the demo tenant with its shelf history in the background (the portal is usable at once;
 /// pages fill in as the recognition jobs catch up), then plays its annotator until every annotated capture is reviewed.
 /// </summary>
 internal sealed class DemoHistoryService(
@@ -37,7 +37,7 @@ internal sealed class DemoHistoryService(
                     if (percent / 10 == lastReported / 10)
                         return;
                     lastReported = percent;
-                    logger.LogInformation("Demo history: {Done}/{Total} synthetic captures ingested", p.CapturesIngested, p.CapturesTotal);
+                    logger.LogInformation("Demo history: {Done}/{Total} captures ingested", p.CapturesIngested, p.CapturesTotal);
                 });
                 await scope.ServiceProvider.GetRequiredService<DemoHistorySeeder>().SeedAsync(demo, progress, stoppingToken);
             }
