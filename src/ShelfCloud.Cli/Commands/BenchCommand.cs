@@ -28,7 +28,7 @@ internal static class BenchCommand
         var embedder = new Option<string?>("--embedder") { Description = "ONNX embedder (default: Models:Embedder)" };
         var command = new Command("bench", "Measure vector search (100k/1M vectors) and recognition (pipeline overhead, detector and embedder throughput).")
         {
-            json, quick, detector, embedder, PortalBenchCommand.Create(cli),
+            json, quick, detector, embedder, PortalBenchCommand.Create(cli), AlertBenchCommand.Create(cli),
         };
         command.SetAction((parse, ct) => CommandGuard.RunAsync(cli, async () =>
         {
