@@ -90,7 +90,10 @@ public static class InfrastructureServices
         builder.Services.AddRecognitionJobs(runDispatcher: runsServer);
         builder.Services.AddLearningFromAnnotators(schedule: runsServer);
         if (runsServer)
+        {
             builder.Services.AddWebhookSending();
+            builder.Services.AddHostedService<CameraOfflineWatchLoop>();
+        }
         return builder;
     }
 
@@ -133,6 +136,7 @@ public static class InfrastructureServices
         services.AddScoped<AuditLog>();
         services.AddLearningCore();
         services.AddScoped<CameraHealthReader>();
+        services.AddSingleton<CameraOfflineWatch>();
         services.AddAlerts();
         services.AddSingleton<TenantScopeFactory>();
     }

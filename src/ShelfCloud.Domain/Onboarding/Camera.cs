@@ -21,5 +21,8 @@ public sealed class Camera : ITenantOwned
     public bool IsRevoked { get; set; }
     public int CaptureIntervalMinutes { get; set; } = 30;
     public DateTimeOffset? LastSeenAt { get; set; }
+
+    /// <summary>When the camera was reported offline (it sent nothing for two intervals); null while it is online.</summary>
+    public DateTimeOffset? OfflineSince { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

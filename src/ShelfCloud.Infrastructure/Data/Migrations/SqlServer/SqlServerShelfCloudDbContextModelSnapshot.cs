@@ -990,6 +990,9 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<DateTimeOffset?>("OfflineSince")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<Guid>("ShelfId")
                         .HasColumnType("uniqueidentifier");
 

@@ -968,6 +968,9 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("OfflineSince")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("ShelfId")
                         .HasColumnType("TEXT");
 

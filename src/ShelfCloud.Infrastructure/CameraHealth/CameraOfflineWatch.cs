@@ -1,0 +1,102 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ShelfCloud.Domain.Alerts;
+using ShelfCloud.Infrastructure.Alerts;
+using ShelfCloud.Infrastructure.Data;
+using ShelfCloud.Infrastructure.Tenancy;
+
+namespace ShelfCloud.Infrastructure.CameraHealth;
+
+/// <summary>
+/// Reports cameras going offline (nothing for two of their capture intervals) and coming back, once per change, as
+/// <c>camera_health</c> events (notification and webhooks). A camera that never sent a photo is not reported: it is
+/// being installed, not failing.
+/// </summary>
+public sealed class CameraOfflineWatch(
+    IServiceScopeFactory scopes, TenantScopeFactory tenantScopes, TimeProvider clock, ILogger<CameraOfflineWatch> logger)
+{
+    /// <summary>Checks every camera of every tenant; returns how many changes were reported.</summary>
+    public async Task<int> CheckAsync(CancellationToken ct = default)
+    {
+        List<Guid> tenants;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<ShelfCloudDbContext>>().CreateDbContextAsync(ct);
+            // A platform query: which tenants have cameras that were seen; each is checked inside its own tenant's scope.
+            tenants = await db.Cameras.IgnoreQueryFilters([ShelfCloudDbContext.TenantFilter])
+                .Where(c => !c.IsRevoked && c.LastSeenAt != null).Select(c => c.TenantId).Distinct().ToListAsync(ct);
+        }
+
+        var changes = 0;
+        foreach (var tenantId in tenants)
+        {
+            await using var scope = tenantScopes.CreateScope(tenantId, "camera-watch");
+            changes += await CheckTenantAsync(scope.ServiceProvider, ct);
+        }
+
+        return changes;
+    }
+
+    private async Task<int> CheckTenantAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<ShelfCloudDbContext>();
+        var outbox = services.GetRequiredService<AlertOutbox>();
+        var now = clock.GetUtcNow();
+        var cameras = await db.Cameras.Include(c => c.Shelf!).ThenInclude(s => s.Store).Where(c => !c.IsRevoked && c.LastSeenAt != null).ToListAsync(ct);
+        var webhooks = await db.Webhooks.AsNoTracking().ToListAsync(ct);
+        var changes = 0;
+        foreach (var camera in cameras)
+        {
+            var online = CameraPresence.IsOnline(camera.LastSeenAt, camera.CaptureIntervalMinutes, now);
+            if (online == (camera.OfflineSince is null))
+                continue;
+            camera.OfflineSince = online ? null : now;
+            var where = $"{camera.Shelf?.Store?.Name} · {camera.Shelf?.Name}";
+            var title = online ? $"Camera {camera.Name} ({where}) is sending photos again" : $"Camera {camera.Name} ({where}) is offline: no photo since {camera.LastSeenAt:yyyy-MM-dd HH:mm} UTC";
+            outbox.Enqueue(db, webhooks, WebhookEvents.CameraHealth, new AlertText(title, camera.Shelf?.StoreId, null), new Dictionary<string, object?>
+            {
+                ["camera_id"] = camera.Id, ["camera"] = camera.Name, ["store_id"] = camera.Shelf?.StoreId, ["store"] = camera.Shelf?.Store?.Name,
+                ["shelf_id"] = camera.ShelfId, ["shelf"] = camera.Shelf?.Name, ["capture_id"] = null, ["last_seen_at"] = camera.LastSeenAt,
+                ["state"] = online ? "ok" : "offline", ["issues"] = online ? Array.Empty<string>() : ["offline"],
+            });
+            changes++;
+        }
+
+        await db.SaveChangesAsync(ct);
+        if (changes > 0)
+            logger.LogInformation("{Changes} camera(s) went offline or came back", changes);
+        return changes;
+    }
+}
+
+/// <summary>The watch's loop on hosts that run jobs: once a minute.</summary>
+internal sealed class CameraOfflineWatchLoop(CameraOfflineWatch watch, ILogger<CameraOfflineWatchLoop> logger) : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        try
+        {
+            do
+            {
+                try
+                {
+                    await watch.CheckAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning(e, "Checking cameras for going offline failed; trying again in a minute");
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+}
