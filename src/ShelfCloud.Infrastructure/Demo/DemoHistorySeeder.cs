@@ -52,7 +52,7 @@ public sealed class DemoHistorySeeder(
         for (var shelf = 0; shelf < cameras.Count; shelf++)
         {
             var camera = cameras[shelf];
-            var random = new Random(HashCode.Combine(settings.RandomSeed, shelf));
+            var random = new Random(StableSeed.Of(settings.RandomSeed, shelf));
             var plan = ShelfPlanner.Plan(catalog, random, 1024, 768);
             var pose = CameraPose.Random(random, plan.Width, plan.Height);
             IFacingArt? art = photos is null ? null : new PhotoArt(photos, settings.ReferencePhotos);

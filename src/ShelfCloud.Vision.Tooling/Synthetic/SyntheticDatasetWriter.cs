@@ -40,7 +40,7 @@ public static class SyntheticDatasetWriter
         Parallel.For(0, options.Shelves, new ParallelOptions { CancellationToken = ct }, shelf =>
         {
             // One random stream per shelf keeps the output identical whatever the thread scheduling.
-            var random = new Random(HashCode.Combine(options.Seed, shelf, 7919));
+            var random = new Random(StableSeed.Of(options.Seed, shelf));
             var shelfKey = $"shelf{shelf:D3}";
             IFacingArt? art = photos is null ? null : new PhotoArt(photos);
             foreach (var (stem, moment, pose) in Moments(options, catalog, novelties, shelfKey, random))
