@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using ShelfCloud.Domain.Alerts;
 using ShelfCloud.Infrastructure.Alerts;
 using ShelfCloud.Infrastructure.Data;
 using ShelfCloud.Infrastructure.Tenancy;
@@ -53,14 +52,10 @@ public sealed class CameraOfflineWatch(
             if (online == (camera.OfflineSince is null))
                 continue;
             camera.OfflineSince = online ? null : now;
-            var where = $"{camera.Shelf?.Store?.Name} · {camera.Shelf?.Name}";
-            var title = online ? $"Camera {camera.Name} ({where}) is sending photos again" : $"Camera {camera.Name} ({where}) is offline: no photo since {camera.LastSeenAt:yyyy-MM-dd HH:mm} UTC";
-            outbox.Enqueue(db, webhooks, WebhookEvents.CameraHealth, new AlertText(title, camera.Shelf?.StoreId, null), new Dictionary<string, object?>
-            {
-                ["camera_id"] = camera.Id, ["camera"] = camera.Name, ["store_id"] = camera.Shelf?.StoreId, ["store"] = camera.Shelf?.Store?.Name,
-                ["shelf_id"] = camera.ShelfId, ["shelf"] = camera.Shelf?.Name, ["capture_id"] = null, ["last_seen_at"] = camera.LastSeenAt,
-                ["state"] = online ? "ok" : "offline", ["issues"] = online ? Array.Empty<string>() : ["offline"],
-            });
+            new CameraHealthChange(
+                camera.Id, camera.Name, camera.Shelf?.StoreId, camera.Shelf?.Store?.Name, camera.ShelfId, camera.Shelf?.Name,
+                online ? CameraHealthChange.Ok : CameraHealthChange.Offline, online ? [] : [CameraHealthChange.Offline], null, camera.LastSeenAt)
+                .Enqueue(outbox, db, webhooks);
             changes++;
         }
 

@@ -177,21 +177,13 @@ public sealed class CaptureAttempts(IDbContextFactory<ShelfCloudDbContext> dbFac
             if (before != baseline.LastStatus && before != CaptureQualityStatus.Unmeasured)
             {
                 var place = alerts.Places.GetValueOrDefault(capture.CameraId);
-                var title = quality.Status == CaptureQualityStatus.Poor
-                    ? $"Camera {place?.Camera} ({place?.Store} · {place?.Shelf}) needs attention: {string.Join(", ", quality.Issues)}"
-                    : $"Camera {place?.Camera} ({place?.Store} · {place?.Shelf}) sends good photos again";
-                outbox.Enqueue(db, alerts.Webhooks, WebhookEvents.CameraHealth, new AlertText(title, capture.StoreId, capture.Id), CameraHealthBody(capture, quality, place));
+                new CameraHealthChange(
+                    capture.CameraId, place?.Camera, capture.StoreId, place?.Store, capture.ShelfId, place?.Shelf,
+                    quality.Status == CaptureQualityStatus.Poor ? CameraHealthChange.Attention : CameraHealthChange.Ok, quality.Issues, capture.Id, capture.TakenAt)
+                    .Enqueue(outbox, db, alerts.Webhooks);
             }
         }
     }
-
-    /// <summary>The <c>camera_health</c> webhook body.</summary>
-    private static Dictionary<string, object?> CameraHealthBody(Capture capture, CaptureQualityResult quality, CameraPlace? place) => new()
-    {
-        ["camera_id"] = capture.CameraId, ["camera"] = place?.Camera, ["store_id"] = capture.StoreId, ["store"] = place?.Store,
-        ["shelf_id"] = capture.ShelfId, ["shelf"] = place?.Shelf, ["capture_id"] = capture.Id, ["taken_at"] = capture.TakenAt,
-        ["state"] = quality.Status == CaptureQualityStatus.Poor ? "attention" : "ok", ["issues"] = quality.Issues,
-    };
 
     /// <summary>Stores the camera's tracks unless a newer capture of it already did.</summary>
     private static void KeepNewestTracks(ShelfCloudDbContext db, CameraTracks tracks, Guid captureId)

@@ -25,7 +25,7 @@ public sealed class CaptureQualityStep
                 continue;
             var baseline = baselines.GetValueOrDefault(capture.CameraId) ?? new CameraQualityBaseline { CameraId = capture.CameraId, LastTakenAt = DateTimeOffset.MinValue };
             var newest = capture.TakenAt > baseline.LastTakenAt;
-            var working = newest ? baseline : Copy(baseline);
+            var working = newest ? baseline : baseline.Clone();
             var quality = CaptureQualityJudge.Judge(figures, working);
             if (newest)
             {
@@ -33,15 +33,9 @@ public sealed class CaptureQualityStep
                 baselines[capture.CameraId] = working;
             }
 
-            judged[capture.Id] = outcome with { Quality = quality, Baseline = newest ? Copy(working) : null };
+            judged[capture.Id] = outcome with { Quality = quality, Baseline = newest ? working.Clone() : null };
         }
 
         return outcomes.Select(o => judged.GetValueOrDefault(o.CaptureId, o)).ToList();
     }
-
-    private static CameraQualityBaseline Copy(CameraQualityBaseline b) => new()
-    {
-        CameraId = b.CameraId, TenantId = b.TenantId, GoodCaptures = b.GoodCaptures, Brightness = b.Brightness, Contrast = b.Contrast,
-        Sharpness = b.Sharpness, Overexposed = b.Overexposed, Reference = b.Reference, Last = b.Last, LastStatus = b.LastStatus, LastTakenAt = b.LastTakenAt,
-    };
 }

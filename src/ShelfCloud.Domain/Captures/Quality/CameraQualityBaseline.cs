@@ -30,4 +30,7 @@ public sealed class CameraQualityBaseline : ITenantOwned
 
     /// <summary>When the latest photo was taken: an older photo recognised late neither compares with nor updates it.</summary>
     public DateTimeOffset LastTakenAt { get; set; }
+
+    /// <summary>A detached copy (thumbnails are replaced, never changed in place, so sharing them is safe).</summary>
+    public CameraQualityBaseline Clone() => (CameraQualityBaseline)MemberwiseClone();
 }
