@@ -70,7 +70,7 @@ internal static class EvalRealgramCommand
             cli.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"top1 without realgram={report.Top1WithoutRealgram:F4} with realgram={report.Top1WithRealgram:F4} final={report.Top1Final:F4} " +
                 $"(tracking off {report.Top1TrackingOff:F4}, ranker off {report.Top1RankerOff:F4}) " +
-                $"flicker looks alone={report.FlickerRateLooksAlone:F4} final={report.FlickerRateFinal:F4} " +
+                $"flicker looks alone={report.FlickerRateLooksAlone:F4} final={report.FlickerRateFinal:F4} as shown={report.FlickerRateFinalAsShown:F4} " +
                 $"detection recall={report.DetectionRecall:F4} captures={report.Captures} products={report.Products} annotated={annotated} ranker={run.RankerVersion}"));
             return 0;
         }));
@@ -159,6 +159,8 @@ internal static class EvalRealgramCommand
         writer.WriteRounded("not_in_catalog_unknown_looks_alone", report.NotInCatalogUnknownAlone);
         writer.WriteRounded("not_in_catalog_unknown_final", report.NotInCatalogUnknownFinal);
         writer.WriteRounded("flicker_rate_final_with_history", report.FlickerRateFinalWithHistory);
+        writer.WriteRounded("flicker_rate_final_as_shown", report.FlickerRateFinalAsShown);
+        writer.WriteRounded("flicker_rate_ranker_off", report.FlickerRateRankerOff);
         writer.WriteStartArray("top1_by_day");
         foreach (var day in report.Top1ByDay)
         {

@@ -8,8 +8,10 @@ using ShelfCloud.Vision.Tooling.Synthetic;
 namespace ShelfCloud.Cli.Recognition;
 
 /// <summary>One photo of a replayed history: what was labelled, what recognition found, and what the realgram knew.</summary>
+/// <param name="Annotated">An annotator confirmed this photo after it was recognised.</param>
 internal sealed record ReplayedPhoto(
-    SyntheticShelfLabels Labels, IReadOnlyList<RecognizedProduct> Products, IReadOnlyList<ShelfAnnotation> Annotations, IReadOnlyList<Guid?> RightSkus);
+    SyntheticShelfLabels Labels, IReadOnlyList<RecognizedProduct> Products, IReadOnlyList<ShelfAnnotation> Annotations, IReadOnlyList<Guid?> RightSkus,
+    bool Annotated);
 
 /// <summary>
 /// Recognises a synthetic shelf history as the product would — each shelf's photos in time order, with the realgram of
@@ -50,7 +52,7 @@ internal sealed class ShelfHistoryReplay(
             shelf = photo.Labels.Shelf;
             var predictions = decisions.Decide(photo.Products, photo.Annotations, photo.Labels.TakenAt, ClassOf, photo.RightSkus, pipeline.UnknownThreshold);
             evaluator.Add(photo.Labels.Products, predictions, hadHistory: photo.Annotations.Count > 0, photo.Labels.Shelf,
-                (photo.Labels.TakenAt.UtcDateTime.Date - firstDay).Days);
+                (photo.Labels.TakenAt.UtcDateTime.Date - firstDay).Days, photo.Annotated);
         }
     }
 
@@ -72,10 +74,10 @@ internal sealed class ShelfHistoryReplay(
                 },
             ]) { SearchFilter = gallery.Filter, Realgram = settings };
             var products = Products((await pipeline.RecognizeAsync(request, ct)).Images[0]);
-            replayed.Add(new ReplayedPhoto(photo, products, seen, RightSkus(products, photo)));
-
             var day = photo.TakenAt.UtcDateTime.Date;
-            if ((day - firstDay).Days % annotateEvery == 0 && annotatedDays.Add(day))
+            var annotated = (day - firstDay).Days % annotateEvery == 0 && annotatedDays.Add(day);
+            replayed.Add(new ReplayedPhoto(photo, products, seen, RightSkus(products, photo), annotated));
+            if (annotated)
             {
                 var captureId = Guid.NewGuid();
                 annotations.AddRange(photo.Products.Where(p => p.InCatalog)

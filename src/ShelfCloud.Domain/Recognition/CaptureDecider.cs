@@ -41,13 +41,17 @@ public sealed class CaptureDecider(ICandidateRanker? ranker, FacingTracker? trac
     /// <param name="previous">The tracks carried from the camera's previous capture (empty for the first).</param>
     /// <param name="productList">The SKUs the shelf's annotations in the realgram window hold.</param>
     /// <param name="capturedAt">When the capture was taken.</param>
+    /// <param name="annotations">The shelf's annotations: the newest annotated capture before this one confirms the tracks' SKUs.</param>
     /// <returns>One decision per facing (same order) and the tracks to carry into the next capture.</returns>
     public (IReadOnlyList<FacingDecision> Decisions, IReadOnlyList<FacingTrack> Carried) Decide(
-        IReadOnlyList<FacingInput> facings, IReadOnlyList<FacingTrack> previous, IReadOnlySet<Guid> productList, DateTimeOffset capturedAt)
+        IReadOnlyList<FacingInput> facings, IReadOnlyList<FacingTrack> previous, IReadOnlySet<Guid> productList, DateTimeOffset capturedAt,
+        IReadOnlyList<ShelfAnnotation>? annotations = null)
     {
         ArgumentNullException.ThrowIfNull(facings);
         ArgumentNullException.ThrowIfNull(previous);
         ArgumentNullException.ThrowIfNull(productList);
+        if (tracker is not null && annotations is { Count: > 0 })
+            previous = tracker.Confirm(previous, annotations, capturedAt);
         var neighbours = ShelfNeighbours.Of(facings.Select(f => f.Box).ToList());
         var matches = tracker?.Match(previous, facings.Select(f => (f.Box, f.Embedding)).ToList()) ?? new int?[facings.Count];
         var realgramFirst = facings.Select(f => f.Unknown || f.Candidates.Count == 0 ? (Guid?)null : f.Candidates[0].SkuId).ToArray();

@@ -64,7 +64,7 @@ public sealed class CaptureDecisionStep(RankerSource rankers)
             products[i].Box, products[i].Embedding!, products[i].Candidates, products[i].Unknown, products[i].OpenSetMargin(unknownThreshold))).ToList();
         var productList = shelf is null ? new HashSet<Guid>()
             : ShelfRealgram.Build(shelf.Annotations, takenAt, settings).ProductList.Skus.ToHashSet();
-        var (decisions, carried) = decider.Decide(facings, previous, productList, takenAt);
+        var (decisions, carried) = decider.Decide(facings, previous, productList, takenAt, shelf?.Annotations);
         var all = new FacingDecision?[products.Count];
         for (var k = 0; k < productIndexes.Count; k++)
             all[productIndexes[k]] = decisions[k];

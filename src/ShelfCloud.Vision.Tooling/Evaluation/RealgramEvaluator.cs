@@ -10,6 +10,7 @@ namespace ShelfCloud.Vision.Tooling.Evaluation;
 /// label is right when its box was found and named with its SKU; a missed box counts as wrong. Products outside the
 /// catalog are left out of top-1 and counted apart (their right answer is unknown). Flicker is measured over
 /// consecutive photos of a shelf: a facing whose labelled SKU stayed at the same place but whose prediction changed.
+/// "As shown" compares with what the portal shows for the earlier photo: an annotated photo shows the annotator's SKUs.
 /// </summary>
 public sealed class RealgramEvaluator
 {
@@ -19,7 +20,8 @@ public sealed class RealgramEvaluator
     private readonly Dictionary<Way, int> _rightWithHistory = [];
     private readonly Dictionary<Way, int> _flickers = [];
     private readonly SortedDictionary<int, (int Products, int Alone, int Realgram, int Final)> _byDay = [];
-    private List<(BoundingBox Box, string Sku, PredictedBox? Prediction)> _previous = [];
+    private List<(BoundingBox Box, string Sku, PredictedBox? Prediction, string? ShownFinal)> _previous = [];
+    private int _flickersFinalAsShown;
     private bool _previousHadHistory;
     private int _pairsWithHistory;
     private int _flickersFinalWithHistory;
@@ -54,7 +56,10 @@ public sealed class RealgramEvaluator
     /// <param name="hadHistory">Whether the shelf had annotations when this photo was recognised.</param>
     /// <param name="shelf">The shelf the photo shows; photos of one shelf come in time order, and flicker compares each with the one before.</param>
     /// <param name="day">The day of the shelf's history the photo was taken on, for top-1 by day; null leaves it out.</param>
-    public void Add(IReadOnlyList<LabelledProduct> labels, IReadOnlyList<PredictedBox> predictions, bool hadHistory, string? shelf = null, int? day = null)
+    /// <param name="annotated">An annotator confirmed this photo: from then on it shows the labelled SKUs.</param>
+    public void Add(
+        IReadOnlyList<LabelledProduct> labels, IReadOnlyList<PredictedBox> predictions, bool hadHistory, string? shelf = null, int? day = null,
+        bool annotated = false)
     {
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(predictions);
@@ -64,7 +69,7 @@ public sealed class RealgramEvaluator
         _captures++;
         _capturesWithHistory += hadHistory ? 1 : 0;
         var taken = new bool[predictions.Count];
-        var current = new List<(BoundingBox, string, PredictedBox?)>();
+        var current = new List<(BoundingBox, string, PredictedBox?, string?)>();
         foreach (var label in labels)
         {
             var match = BestUnmatched(label.Box, predictions, taken);
@@ -77,7 +82,7 @@ public sealed class RealgramEvaluator
                 continue;
             }
 
-            current.Add((label.Box, label.Sku, prediction));
+            current.Add((label.Box, label.Sku, prediction, annotated ? label.Sku : prediction?.SkuOf(Way.Final)));
             CountFlicker(label, prediction, _previousHadHistory);
             var alone = prediction?.SkuAlone == label.Sku;
             var withRealgram = prediction?.SkuWithRealgram == label.Sku;
@@ -125,6 +130,8 @@ public sealed class RealgramEvaluator
             _flickersFinalWithHistory += before.Prediction.SkuOf(Way.Final) != prediction.SkuOf(Way.Final) ? 1 : 0;
         }
 
+        _flickersFinalAsShown += before.ShownFinal != prediction.SkuOf(Way.Final) ? 1 : 0;
+
         foreach (var way in Enum.GetValues<Way>())
             _flickers[way] = _flickers.GetValueOrDefault(way) + (before.Prediction.SkuOf(way) != prediction.SkuOf(way) ? 1 : 0);
     }
@@ -146,6 +153,8 @@ public sealed class RealgramEvaluator
         FlickerRateTrackingOff = Flicker(Way.TrackingOff),
         FlickerRateFinal = Flicker(Way.Final),
         FlickerRateFinalWithHistory = Share(_flickersFinalWithHistory, _pairsWithHistory),
+        FlickerRateRankerOff = Flicker(Way.RankerOff),
+        FlickerRateFinalAsShown = Share(_flickersFinalAsShown, _consecutivePairs),
         NotInCatalogProducts = _strangers,
         NotInCatalogUnknownAlone = Share(_strangersUnknownAlone, _strangers),
         NotInCatalogUnknownFinal = Share(_strangersUnknownFinal, _strangers),
@@ -246,6 +255,14 @@ public sealed record RealgramReport(
 
     /// <summary>Flicker of the final answer over the pairs whose earlier photo already had the shelf's annotations (past the cold start).</summary>
     public double FlickerRateFinalWithHistory { get; init; }
+
+    public double FlickerRateRankerOff { get; init; }
+
+    /// <summary>
+    /// Flicker of the final answer against what the portal showed for the earlier photo: an annotated photo shows the
+    /// annotator's SKUs, so the first photo after an annotation flickers only where it disagrees with the annotator.
+    /// </summary>
+    public double FlickerRateFinalAsShown { get; init; }
 
     /// <summary>Labelled products outside the catalog (left out of top-1).</summary>
     public int NotInCatalogProducts { get; init; }

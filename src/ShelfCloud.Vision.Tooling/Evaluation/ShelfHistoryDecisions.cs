@@ -52,11 +52,11 @@ public sealed class ShelfHistoryDecisions(RealgramSettings settings, ICandidateR
         var merged = ShelfRealgram.Build(annotations, takenAt, settings, RealgramInstances.MaxCountMerge);
         var productList = merged.ProductList.Skus.ToHashSet();
         var facings = products.Select(p => new FacingInput(p.Box, p.Embedding ?? [], p.Candidates, p.Unknown, p.OpenSetMargin(unknownThreshold))).ToList();
-        var (final, finalTracks) = _final.Decide(facings, _finalTracks, productList, takenAt);
+        var (final, finalTracks) = _final.Decide(facings, _finalTracks, productList, takenAt, annotations);
         var (trackingOff, _) = _trackingOff.Decide(facings, [], productList, takenAt);
-        var (rankerOff, rankerOffTracks) = _rankerOff.Decide(facings, _rankerOffTracks, productList, takenAt);
+        var (rankerOff, rankerOffTracks) = _rankerOff.Decide(facings, _rankerOffTracks, productList, takenAt, annotations);
         if (collectExamples && rightSkus is not null)
-            CollectExamples(facings, rightSkus, productList);
+            CollectExamples(facings, rightSkus, productList, new FacingTracker(tracking).Confirm(_rankerOffTracks, annotations, takenAt));
         _finalTracks = finalTracks;
         _rankerOffTracks = rankerOffTracks;
 
@@ -87,17 +87,18 @@ public sealed class ShelfHistoryDecisions(RealgramSettings settings, ICandidateR
     }
 
     /// <summary>Features as the ranker would see them, with the tracks the fallback's tracking carried into this photo.</summary>
-    private void CollectExamples(IReadOnlyList<FacingInput> facings, IReadOnlyList<Guid?> rightSkus, IReadOnlySet<Guid> productList)
+    private void CollectExamples(
+        IReadOnlyList<FacingInput> facings, IReadOnlyList<Guid?> rightSkus, IReadOnlySet<Guid> productList, IReadOnlyList<FacingTrack> tracks)
     {
         var neighbours = ShelfNeighbours.Of(facings.Select(f => f.Box).ToList());
-        var matches = new FacingTracker(tracking).Match(_rankerOffTracks, facings.Select(f => (f.Box, f.Embedding)).ToList());
+        var matches = new FacingTracker(tracking).Match(tracks, facings.Select(f => (f.Box, f.Embedding)).ToList());
         var realgramFirst = facings.Select(f => f.Unknown || f.Candidates.Count == 0 ? (Guid?)null : f.Candidates[0].SkuId).ToArray();
         for (var i = 0; i < facings.Count; i++)
         {
             if (facings[i].Unknown || rightSkus[i] is not { } right)
                 continue;
             var context = new FacingContext(
-                facings[i].Candidates, matches[i] is { } t ? _rankerOffTracks[t] : null,
+                facings[i].Candidates, matches[i] is { } t ? tracks[t] : null,
                 neighbours[i].Select(n => realgramFirst[n]).OfType<Guid>().ToList(), productList);
             var features = RankerFeatures.For(context);
             var index = facings[i].Candidates.Take(RankerFeatures.MaxCandidates).Select(c => c.SkuId).ToList().IndexOf(right);

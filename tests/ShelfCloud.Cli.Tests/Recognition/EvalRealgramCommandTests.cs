@@ -34,7 +34,8 @@ public sealed class EvalRealgramCommandTests : IDisposable
             "fixed_by_realgram", "broken_by_realgram", "unknown_answers",
             "top1_realgram_max_count_merge", "top1_final", "top1_tracking_off", "top1_ranker_off", "top1_final_with_history",
             "consecutive_pairs", "flicker_rate_looks_alone", "flicker_rate_realgram", "flicker_rate_tracking_off", "flicker_rate_final",
-            "not_in_catalog_products", "not_in_catalog_unknown_looks_alone", "not_in_catalog_unknown_final", "flicker_rate_final_with_history", "top1_by_day");
+            "not_in_catalog_products", "not_in_catalog_unknown_looks_alone", "not_in_catalog_unknown_final", "flicker_rate_final_with_history",
+            "flicker_rate_final_as_shown", "flicker_rate_ranker_off", "top1_by_day");
         root.GetProperty("top1_by_day").GetArrayLength().ShouldBe(2, "two days of history");
         root.GetProperty("truth_boxes").GetBoolean().ShouldBeFalse();
         root.GetProperty("references").GetString().ShouldBe("--data packshots");

@@ -46,4 +46,19 @@ public sealed class CaptureDeciderTests
         decision.RankerSkuId.ShouldBeNull();
         decision.Probabilities.ShouldBeEmpty();
     }
+
+    [Fact]
+    public void The_newest_annotated_capture_before_this_one_confirms_the_tracks()
+    {
+        var tracked = new CaptureDecider(null, new FacingTracker(TrackingSettings.Default));
+        var (_, tracks) = tracked.Decide([Facing(Cream, Milk)], [], new HashSet<Guid>(), Start);
+        ShelfAnnotation[] annotations = [new(Milk, Slot, Start, Guid.NewGuid())];
+
+        var unconfirmed = tracked.Decide([Facing(Cream, Milk)], tracks, new HashSet<Guid>(), Start.AddMinutes(30)).Decisions[0];
+        var confirmed = tracked.Decide([Facing(Cream, Milk)], tracks, new HashSet<Guid>(), Start.AddMinutes(30), annotations).Decisions[0];
+
+        unconfirmed.SkuId.ShouldBe(Cream);
+        confirmed.SkuId.ShouldBe(Milk, "the annotator said the first photo shows milk");
+        confirmed.RankerSkuId.ShouldBe(Cream, "the photo on its own still looks like cream");
+    }
 }

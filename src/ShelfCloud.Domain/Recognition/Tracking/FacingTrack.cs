@@ -16,6 +16,7 @@ namespace ShelfCloud.Domain.Recognition.Tracking;
 /// <param name="Observations">Captures that saw it.</param>
 /// <param name="Missed">Consecutive captures that did not see it.</param>
 /// <param name="OpenSet">Decayed sums of the captures' open-set margins and of their weights; null without an open-set rule.</param>
+/// <param name="ConfirmedAt">When the capture an annotator confirmed this track's SKU on was taken; null: never confirmed.</param>
 public sealed record FacingTrack(
     Guid Id,
     BoundingBox Box,
@@ -25,7 +26,8 @@ public sealed record FacingTrack(
     IReadOnlyDictionary<Guid, double> Evidence,
     int Observations,
     int Missed = 0,
-    OpenSetEvidence? OpenSet = null)
+    OpenSetEvidence? OpenSet = null,
+    DateTimeOffset? ConfirmedAt = null)
 {
     /// <summary>True when the track's photos, taken together, match no SKU well enough: the facing is answered unknown.</summary>
     public bool IsUnknown => OpenSet is { } open ? open.Unknown : SkuId is null;
@@ -46,6 +48,13 @@ public sealed record FacingTrack(
 public sealed record OpenSetEvidence(double Sum, double Weight, bool Unknown)
 {
     public double Margin => Weight <= 0 ? 0 : Sum / Weight;
+
+    /// <summary>
+    /// An annotator said the facing is a catalog product: the mean margin is lifted to where it turns known (if it was
+    /// lower), so later photos have to argue as long as for a track that was always known before it turns unknown.
+    /// </summary>
+    public OpenSetEvidence Confirmed(double offset, double hysteresis) =>
+        new(Math.Max(Sum, (offset + hysteresis) * Weight), Weight, false);
 
     /// <summary>The first photo's evidence: unknown when its margin is under <paramref name="offset"/>.</summary>
     public static OpenSetEvidence Start(double margin, double offset) => new(margin, 1, margin < offset);

@@ -18,7 +18,8 @@ public static class FacingTrackJson
         return JsonSerializer.Serialize(tracks.Select(t => new StoredTrack(
             t.Id, [t.Box.X1, t.Box.Y1, t.Box.X2, t.Box.Y2], Quantise(t.Look), t.SkuId, t.Since,
             t.Evidence.ToDictionary(e => e.Key.ToString("N"), e => Math.Round(e.Value, 4)), t.Observations, t.Missed,
-            t.OpenSet is { } open ? [Math.Round(open.Sum, 5), Math.Round(open.Weight, 5), open.Unknown ? 1 : 0] : null)).ToList(), Json);
+            t.OpenSet is { } open ? [Math.Round(open.Sum, 5), Math.Round(open.Weight, 5), open.Unknown ? 1 : 0] : null,
+            t.ConfirmedAt)).ToList(), Json);
     }
 
     /// <exception cref="InvalidDataException">Not what <see cref="Write"/> wrote.</exception>
@@ -30,7 +31,8 @@ public static class FacingTrackJson
             return stored.Select(s => new FacingTrack(
                 s.Id, new BoundingBox(s.Box[0], s.Box[1], s.Box[2], s.Box[3]), Dequantise(s.Look), s.Sku, s.Since,
                 s.Evidence.ToDictionary(e => Guid.Parse(e.Key), e => e.Value), s.Observations, s.Missed,
-                s.OpenSet is [var sum, var weight, var unknown] ? new OpenSetEvidence(sum, weight, unknown > 0) : null)).ToList();
+                s.OpenSet is [var sum, var weight, var unknown] ? new OpenSetEvidence(sum, weight, unknown > 0) : null,
+                s.ConfirmedAt)).ToList();
         }
         catch (Exception e) when (e is JsonException or FormatException or IndexOutOfRangeException or NullReferenceException)
         {
@@ -57,5 +59,6 @@ public static class FacingTrackJson
         [property: JsonPropertyName("evidence")] Dictionary<string, double> Evidence,
         [property: JsonPropertyName("observations")] int Observations,
         [property: JsonPropertyName("missed")] int Missed,
-        [property: JsonPropertyName("open_set")] double[]? OpenSet);
+        [property: JsonPropertyName("open_set")] double[]? OpenSet,
+        [property: JsonPropertyName("confirmed_at")] DateTimeOffset? ConfirmedAt = null);
 }

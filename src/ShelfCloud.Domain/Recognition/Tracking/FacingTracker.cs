@@ -77,6 +77,57 @@ public sealed class FacingTracker(TrackingSettings settings)
         return matches;
     }
 
+    /// <summary>
+    /// Takes in the newest annotated capture before <paramref name="before"/>: each track that already stood there and
+    /// has not seen that confirmation yet takes the annotated SKU of the box it overlaps most (IoU at least
+    /// <see cref="TrackingSettings.MinIoU"/>), with the evidence a track gathers from steady votes, and counts as a
+    /// catalog product. Without it a track that started wrong (the cold start, a new product) keeps arguing its way to
+    /// the right SKU one photo at a time after the annotator has already said which it is.
+    /// </summary>
+    public IReadOnlyList<FacingTrack> Confirm(IReadOnlyList<FacingTrack> tracks, IReadOnlyList<ShelfAnnotation> annotations, DateTimeOffset before)
+    {
+        ArgumentNullException.ThrowIfNull(tracks);
+        ArgumentNullException.ThrowIfNull(annotations);
+        var earlier = annotations.Where(a => a.CapturedAt < before).ToList();
+        if (earlier.Count == 0 || tracks.Count == 0)
+            return tracks;
+        var newest = earlier.MaxBy(a => a.CapturedAt)!.CaptureId;
+        var confirmed = earlier.Where(a => a.CaptureId == newest).ToList();
+        var confirmedAt = confirmed[0].CapturedAt;
+        var steadyEvidence = 1 / (1 - Math.Min(settings.Decay, 0.95));
+        var result = tracks.ToList();
+        var pairs = new List<(int Track, int Annotation, float IoU)>();
+        for (var t = 0; t < result.Count; t++)
+        {
+            if (result[t].Since > confirmedAt || result[t].ConfirmedAt >= confirmedAt)
+                continue;
+            for (var a = 0; a < confirmed.Count; a++)
+            {
+                var iou = result[t].Box.IoU(confirmed[a].Box);
+                if (iou >= settings.MinIoU)
+                    pairs.Add((t, a, iou));
+            }
+        }
+
+        var usedTracks = new HashSet<int>();
+        var usedAnnotations = new HashSet<int>();
+        foreach (var (track, annotation, _) in pairs.OrderByDescending(p => p.IoU))
+        {
+            if (!usedTracks.Add(track) || !usedAnnotations.Add(annotation))
+                continue;
+            var sku = confirmed[annotation].SkuId;
+            result[track] = result[track] with
+            {
+                SkuId = sku,
+                Evidence = new Dictionary<Guid, double> { [sku] = steadyEvidence },
+                OpenSet = result[track].OpenSet?.Confirmed(settings.UnknownOffset, settings.UnknownHysteresis),
+                ConfirmedAt = confirmedAt,
+            };
+        }
+
+        return result;
+    }
+
     private TrackedFacing Start(FacingObservation observation, DateTimeOffset capturedAt, Guid id)
     {
         var evidence = Votes(observation);

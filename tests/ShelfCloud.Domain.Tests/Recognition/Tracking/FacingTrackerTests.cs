@@ -1,4 +1,5 @@
 using ShelfCloud.Domain.Captures;
+using ShelfCloud.Domain.Recognition;
 using ShelfCloud.Domain.Recognition.Tracking;
 
 namespace ShelfCloud.Domain.Tests.Recognition.Tracking;
@@ -104,15 +105,67 @@ public sealed class FacingTrackerTests
         (first.SkuId, first.Track.SkuId).ShouldBe((null, Milk), "a new track answers as its one photo does, and keeps its best SKU for later");
     }
 
+    private static ShelfAnnotation Annotated(Guid sku, DateTimeOffset capturedAt, Guid captureId, BoundingBox? box = null) =>
+        new(sku, box ?? Slot, capturedAt, captureId);
+
+    [Fact]
+    public void An_annotators_confirmation_sets_the_label_of_a_track_that_started_wrong()
+    {
+        var (_, carried) = Run([Sees(Cream)], [Sees(Cream)]);
+        var confirmed = _tracker.Confirm(carried, [Annotated(Milk, Start.AddMinutes(30), Guid.NewGuid())], Start.AddMinutes(60));
+
+        var (facings, _) = _tracker.Step(confirmed, [Sees(Cream)], Start.AddMinutes(60));
+
+        var facing = facings.ShouldHaveSingleItem();
+        facing.Continued.ShouldBeTrue();
+        facing.SkuId.ShouldBe(Milk, "one more photo that looks like cream does not outvote the annotator");
+        facing.Track.ConfirmedAt.ShouldBe(Start.AddMinutes(30));
+        var (later, _) = Run([Sees(Cream)], [Sees(Cream)]);
+        later.ShouldHaveSingleItem().SkuId.ShouldBe(Cream, "without the confirmation the track keeps its own answer");
+    }
+
+    [Fact]
+    public void A_confirmation_applies_once_to_tracks_that_stood_there_when_the_photo_was_taken()
+    {
+        var (_, carried) = Run([Sees(Cream)], [Sees(Cream)]);
+        var track = carried.ShouldHaveSingleItem();
+
+        _tracker.Confirm(carried, [Annotated(Milk, Start.AddMinutes(-30), Guid.NewGuid())], Start.AddMinutes(60))
+            .ShouldHaveSingleItem().ShouldBeSameAs(track, "the track began after the annotated photo: that was another product");
+        _tracker.Confirm(carried, [Annotated(Milk, Start.AddMinutes(60), Guid.NewGuid())], Start.AddMinutes(60))
+            .ShouldHaveSingleItem().ShouldBeSameAs(track, "an annotation of this very capture or a later one is not history yet");
+        _tracker.Confirm(carried, [Annotated(Milk, Start, Guid.NewGuid(), new BoundingBox(400, 100, 500, 300))], Start.AddMinutes(60))
+            .ShouldHaveSingleItem().ShouldBeSameAs(track, "the annotated box is elsewhere on the shelf");
+        var once = _tracker.Confirm(carried, [Annotated(Milk, Start, Guid.NewGuid())], Start.AddMinutes(60));
+        var stepped = _tracker.Step(once, [Sees(Cream)], Start.AddMinutes(60)).Carried.Single() with { SkuId = Cream };
+        _tracker.Confirm([stepped], [Annotated(Milk, Start, Guid.NewGuid())], Start.AddMinutes(90))
+            .ShouldHaveSingleItem().SkuId.ShouldBe(Cream, "a confirmation already taken in is not applied again");
+    }
+
+    [Fact]
+    public void A_confirmed_track_counts_as_a_catalog_product()
+    {
+        var (_, carried) = Run([Sees(Milk) with { OpenSetMargin = -0.1 }], [Sees(Milk) with { OpenSetMargin = -0.08 }]);
+        carried.ShouldHaveSingleItem().IsUnknown.ShouldBeTrue();
+
+        var confirmed = _tracker.Confirm(carried, [Annotated(Milk, Start, Guid.NewGuid())], Start.AddMinutes(60)).ShouldHaveSingleItem();
+
+        confirmed.IsUnknown.ShouldBeFalse();
+        var (facings, _) = _tracker.Step([confirmed], [Sees(Milk) with { OpenSetMargin = -0.01 }], Start.AddMinutes(60));
+        facings.ShouldHaveSingleItem().SkuId.ShouldBe(Milk);
+    }
+
     [Fact]
     public void Tracks_survive_a_round_trip_through_their_stored_form()
     {
-        var (_, carried) = Run([Sees(Milk) with { OpenSetMargin = 0.1 }], [Sees(Milk) with { OpenSetMargin = 0.05 }]);
+        var (_, run) = Run([Sees(Milk) with { OpenSetMargin = 0.1 }], [Sees(Milk) with { OpenSetMargin = 0.05 }]);
+        var carried = _tracker.Confirm(run, [Annotated(Milk, Start, Guid.NewGuid())], Start.AddMinutes(60));
 
         var read = FacingTrackJson.Read(FacingTrackJson.Write(carried)).ShouldHaveSingleItem();
 
         var track = carried.Single();
         (read.Id, read.SkuId, read.Since, read.Observations, read.Box).ShouldBe((track.Id, track.SkuId, track.Since, track.Observations, track.Box));
+        read.ConfirmedAt.ShouldBe(Start);
         read.Evidence[Milk].ShouldBe(track.Evidence[Milk], 1e-4);
         read.OpenSet!.Margin.ShouldBe(track.OpenSet!.Margin, 1e-4);
         FacingTracker.Cosine(read.Look, track.Look).ShouldBeGreaterThan(0.99);
