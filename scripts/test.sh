@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution on a fresh machine that has the .NET SDK, Node/npm and apt.
-# Installs what the tests need (Chromium from apt for the browser tests, Azurite from npm for the blob
-# store tests), then prints
+# Installs what the tests need (Chromium from apt for the browser tests; Azurite and maildev from npm for
+# the blob store and alert mail tests), then prints
 # the plain line "N passed, N failed" last.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -19,12 +19,12 @@ install_chromium() {
 }
 install_chromium || echo "warning: could not install Chromium; browser tests will fail with a clear message"
 
-install_azurite() {
-  [ -x node_modules/.bin/azurite-blob ] && return 0
-  echo "Installing Azurite (npm ci, package-lock.json) for the Azure blob store tests..."
+install_node_servers() {
+  [ -x node_modules/.bin/azurite-blob ] && [ -x node_modules/.bin/maildev ] && return 0
+  echo "Installing Azurite and maildev (npm ci, package-lock.json) for the Azure blob store and alert mail tests..."
   npm ci --no-audit --no-fund >/dev/null
 }
-install_azurite || echo "warning: could not install Azurite; the Azure blob store tests will fail with a clear message"
+install_node_servers || echo "warning: could not install Azurite and maildev; the blob store and mail tests will fail with a clear message"
 
 log="$results/test-output.log"
 dotnet test --solution ShelfCloud.sln 2>&1 | tee "$log"

@@ -91,7 +91,7 @@ public static class InfrastructureServices
         builder.Services.AddLearningFromAnnotators(schedule: runsServer);
         if (runsServer)
         {
-            builder.Services.AddWebhookSending();
+            builder.Services.AddAlertSending();
             builder.Services.AddHostedService<CameraOfflineWatchLoop>();
         }
         return builder;

@@ -63,6 +63,7 @@ public sealed class TwoTenants : IAsyncLifetime
         };
         capture.Detections.Add(detection);
         var webhookId = Guid.NewGuid();
+        var subscriptionId = Guid.NewGuid();
         db.AddRange(sku, capture,
             new ReferenceImage { SkuId = sku.Id, BlobName = $"{tenantId}/references/1.png", Width = 10, Height = 10, UploadedAt = now },
             new Annotation { ShelfId = shelfId, CaptureId = capture.Id, SkuId = sku.Id, X1 = 1, Y1 = 2, X2 = 30, Y2 = 60, CapturedAt = now, AnnotatedAt = now },
@@ -79,7 +80,13 @@ public sealed class TwoTenants : IAsyncLifetime
             new RealgramTuningRun { RanAt = now, Before = "before", After = "after" },
             new Webhook { Id = webhookId, Url = $"https://hooks.{slug}.test/", Secret = "secret-" + slug, Events = WebhookEvents.OutOfStock, CreatedAt = now },
             new WebhookDelivery { WebhookId = webhookId, Event = WebhookEvents.OutOfStock, Body = "{}", CreatedAt = now, NextAttemptAt = now.AddDays(1) },
-            new Notification { CreatedAt = now, Kind = WebhookEvents.OutOfStock, Title = $"{name} Milk is missing", CaptureId = capture.Id });
+            new Notification { CreatedAt = now, Kind = WebhookEvents.OutOfStock, Title = $"{name} Milk is missing", CaptureId = capture.Id },
+            new AlertSubscription { Id = subscriptionId, UserId = supplierId, Email = $"alerts@{slug}.test", StoreId = storeId, CreatedAt = now },
+            new EmailMessage
+            {
+                SubscriptionId = subscriptionId, To = $"alerts@{slug}.test", Event = WebhookEvents.OutOfStock, Key = "oos", Subject = $"{name} Milk is missing",
+                Body = "-", CreatedAt = now, NextAttemptAt = now.AddDays(1),
+            });
         await db.SaveChangesAsync();
         db.NotificationReceipts.Add(new NotificationReceipt { NotificationId = db.Notifications.Local.Single().Id, UserId = supplierId, ReadAt = now });
         await db.SaveChangesAsync();

@@ -1,8 +1,9 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ShelfCloud.Infrastructure.Alerts;
 
-/// <summary>Webhooks: registry, outbox, sender and (on job hosts) its loop.</summary>
+/// <summary>Alerts: webhooks, mail subscriptions, the outbox, the senders and (on job hosts) their loops.</summary>
 public static class AlertServices
 {
     public static IServiceCollection AddAlerts(this IServiceCollection services)
@@ -10,12 +11,18 @@ public static class AlertServices
         ArgumentNullException.ThrowIfNull(services);
         services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<WebhookSender>();
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section);
+        services.AddSingleton<EmailSender>();
+        services.AddSingleton(sp => new AlertLinks(sp.GetRequiredService<IConfiguration>()["Alerts:PortalUrl"]));
+        services.AddScoped<AlertSubscriptions>();
+        services.AddScoped<WebhookDeliveryLog>();
         services.AddScoped<AlertOutbox>();
         services.AddScoped<WebhookRegistry>();
         services.AddScoped<NotificationCentre>();
         return services;
     }
 
-    /// <summary>The loop that sends due deliveries; hosts that run jobs.</summary>
-    public static IServiceCollection AddWebhookSending(this IServiceCollection services) => services.AddHostedService<WebhookSenderLoop>();
+    /// <summary>The loops that send due webhook deliveries and mails; hosts that run jobs.</summary>
+    public static IServiceCollection AddAlertSending(this IServiceCollection services) =>
+        services.AddHostedService<WebhookSenderLoop>().AddHostedService<EmailSenderLoop>();
 }

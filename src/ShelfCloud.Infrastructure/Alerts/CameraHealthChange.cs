@@ -18,8 +18,17 @@ public sealed record CameraHealthChange(
     public const string Ok = "ok";
 
     /// <summary>Records the change as an event in the caller's unit of work (<see cref="AlertOutbox"/>).</summary>
-    public void Enqueue(AlertOutbox outbox, ShelfCloudDbContext db, IReadOnlyList<Webhook> webhooks) =>
-        outbox.Enqueue(db, webhooks, WebhookEvents.CameraHealth, new AlertText(Title(), StoreId, CaptureId), Body());
+    public void Enqueue(AlertOutbox outbox, ShelfCloudDbContext db, AlertAudience audience) =>
+        outbox.Enqueue(db, audience, WebhookEvents.CameraHealth,
+            new AlertText(Title(), StoreId, CaptureId, Severity, $"{WebhookEvents.CameraHealth}:{CameraId:N}:{State}"), Body());
+
+    /// <summary>Offline is critical (nothing is watched), attention a warning, back to ok good news.</summary>
+    public AlertSeverity Severity => State switch
+    {
+        Offline => AlertSeverity.Critical,
+        Attention => AlertSeverity.Warning,
+        _ => AlertSeverity.Info,
+    };
 
     private string Title()
     {

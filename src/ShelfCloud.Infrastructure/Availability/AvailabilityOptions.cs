@@ -15,6 +15,12 @@ public sealed class AvailabilityOptions
     /// <summary>Vertical overlap (fraction of the shorter height) that puts a product into a shelf row.</summary>
     public float RowOverlap { get; set; } = 0.5f;
 
+    /// <summary>
+    /// Minutes after a shelf's last good photo (recognised, not poor) when its figures are shown as stale: a camera
+    /// that is offline or covered leaves the shelf's last good state in place, marked as old rather than as empty.
+    /// </summary>
+    public int StaleAfterMinutes { get; set; } = 120;
+
     /// <summary>How many recent captures the per-shelf spatial heatmap accumulates.</summary>
     public int ShelfHeatmapCaptures { get; set; } = 20;
 

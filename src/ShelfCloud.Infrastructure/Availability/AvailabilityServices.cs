@@ -23,6 +23,7 @@ internal static class AvailabilityServices
         services.AddScoped<StoreAvailability>();
         services.AddScoped<ShelfGapHeatmap>();
         services.AddScoped<OutOfStockEventLog>();
+        services.AddScoped<OutOfStockTotalsReader>();
         return services;
     }
 }

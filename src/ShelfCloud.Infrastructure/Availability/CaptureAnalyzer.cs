@@ -111,7 +111,8 @@ public sealed class CaptureAnalyzer(
         foreach (var raised in changes.RaisedEvents)
         {
             var body = await OutOfStockBodyAsync(db, capture, raised, ct);
-            var alert = new AlertText($"{body["sku"] ?? "A product"} is missing on {body["shelf"]} ({body["store"]})", capture.StoreId, capture.Id);
+            var alert = new AlertText($"{body["sku"] ?? "A product"} is missing on {body["shelf"]} ({body["store"]})", capture.StoreId, capture.Id,
+                AlertSeverity.Warning, $"{WebhookEvents.OutOfStock}:{capture.ShelfId:N}:{raised.SkuId:N}");
             await outbox.EnqueueAsync(db, WebhookEvents.OutOfStock, alert, body, ct);
         }
         await db.SaveChangesAsync(ct);

@@ -44,7 +44,7 @@ public sealed class CameraOfflineWatch(
         var outbox = services.GetRequiredService<AlertOutbox>();
         var now = clock.GetUtcNow();
         var cameras = await db.Cameras.Include(c => c.Shelf!).ThenInclude(s => s.Store).Where(c => !c.IsRevoked && c.LastSeenAt != null).ToListAsync(ct);
-        var webhooks = await db.Webhooks.AsNoTracking().ToListAsync(ct);
+        var audience = await AlertAudience.LoadAsync(db, now, ct);
         var changes = 0;
         foreach (var camera in cameras)
         {
@@ -55,7 +55,7 @@ public sealed class CameraOfflineWatch(
             new CameraHealthChange(
                 camera.Id, camera.Name, camera.Shelf?.StoreId, camera.Shelf?.Store?.Name, camera.ShelfId, camera.Shelf?.Name,
                 online ? CameraHealthChange.Ok : CameraHealthChange.Offline, online ? [] : [CameraHealthChange.Offline], null, camera.LastSeenAt)
-                .Enqueue(outbox, db, webhooks);
+                .Enqueue(outbox, db, audience);
             changes++;
         }
 

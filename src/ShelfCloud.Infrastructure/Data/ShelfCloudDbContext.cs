@@ -56,6 +56,8 @@ public abstract class ShelfCloudDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationReceipt> NotificationReceipts => Set<NotificationReceipt>();
+    public DbSet<AlertSubscription> AlertSubscriptions => Set<AlertSubscription>();
+    public DbSet<EmailMessage> EmailMessages => Set<EmailMessage>();
     public DbSet<TenantRankerModel> TenantRankerModels => Set<TenantRankerModel>();
     public DbSet<RealgramTuningRun> RealgramTuningRuns => Set<RealgramTuningRun>();
 

@@ -136,20 +136,20 @@ public sealed class CaptureAttempts(IDbContextFactory<ShelfCloudDbContext> dbFac
         return retried.Count;
     }
 
-    /// <summary>The tenant's webhooks and where its cameras stand, for <c>camera_health</c> events.</summary>
+    /// <summary>Who hears of the tenant's events and where its cameras stand, for <c>camera_health</c> events.</summary>
     private async Task<CameraAlerts> CameraAlertsAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var webhooks = await db.Webhooks.AsNoTracking().ToListAsync(ct);
+        var audience = await AlertAudience.LoadAsync(db, clock.GetUtcNow(), ct);
         var places = await db.Cameras.AsNoTracking()
             .Select(c => new { c.Id, c.Name, c.ShelfId, Shelf = c.Shelf!.Name, c.Shelf.StoreId, Store = c.Shelf.Store!.Name })
             .ToDictionaryAsync(c => c.Id, c => new CameraPlace(c.Name, c.ShelfId, c.Shelf, c.StoreId, c.Store), ct);
-        return new CameraAlerts(webhooks, places);
+        return new CameraAlerts(audience, places);
     }
 
     private sealed record CameraPlace(string Camera, Guid ShelfId, string Shelf, Guid StoreId, string Store);
 
-    private sealed record CameraAlerts(IReadOnlyList<Webhook> Webhooks, IReadOnlyDictionary<Guid, CameraPlace> Places);
+    private sealed record CameraAlerts(AlertAudience Audience, IReadOnlyDictionary<Guid, CameraPlace> Places);
 
     /// <summary>
     /// The capture's quality, and the camera's baseline unless a newer capture of it already moved it on; a change of
@@ -180,7 +180,7 @@ public sealed class CaptureAttempts(IDbContextFactory<ShelfCloudDbContext> dbFac
                 new CameraHealthChange(
                     capture.CameraId, place?.Camera, capture.StoreId, place?.Store, capture.ShelfId, place?.Shelf,
                     quality.Status == CaptureQualityStatus.Poor ? CameraHealthChange.Attention : CameraHealthChange.Ok, quality.Issues, capture.Id, capture.TakenAt)
-                    .Enqueue(outbox, db, alerts.Webhooks);
+                    .Enqueue(outbox, db, alerts.Audience);
             }
         }
     }

@@ -6,9 +6,19 @@ using ShelfCloud.Infrastructure.Onboarding;
 
 namespace ShelfCloud.Infrastructure.Shelves;
 
+/// <param name="LatestIssues">The latest photo's quality issues when it was poor (comma-separated); null when it was fine.</param>
+/// <param name="LastGoodAt">When the shelf's latest photo that counts as evidence (recognised, not poor) was taken.</param>
 public sealed record ShelfLatestCapture(
     Guid ShelfId, string ShelfName, Guid StoreId, string StoreName, string? Category,
-    Guid? CaptureId, DateTimeOffset? TakenAt, CaptureStatus? Status, int Products, int OpenOutOfStock);
+    Guid? CaptureId, DateTimeOffset? TakenAt, CaptureStatus? Status, int Products, int OpenOutOfStock,
+    string? LatestIssues = null, DateTimeOffset? LastGoodAt = null)
+{
+    /// <summary>
+    /// The shelf's figures are stale: its last good photo is older than <paramref name="staleAfter"/> (the camera is
+    /// offline, covered, moved…), so what the portal shows is the shelf as it was then, not now.
+    /// </summary>
+    public bool IsStale(DateTimeOffset now, TimeSpan staleAfter) => CaptureId is not null && (LastGoodAt is not { } good || now - good > staleAfter);
+}
 
 public sealed record CaptureSku(Guid Id, string Code, string Name, string Brand);
 
@@ -71,12 +81,16 @@ public sealed class ShelfBrowser(IDbContextFactory<ShelfCloudDbContext> dbFactor
             {
                 s.Id, s.Name, s.StoreId, StoreName = s.Store!.Name, s.Category,
                 Latest = db.Captures.Where(c => c.ShelfId == s.Id).OrderByDescending(c => c.TakenAt)
-                    .Select(c => new { c.Id, c.TakenAt, c.Status, Products = c.Detections.Count }).FirstOrDefault(),
+                    .Select(c => new { c.Id, c.TakenAt, c.Status, Products = c.Detections.Count, c.QualityStatus, c.QualityIssues }).FirstOrDefault(),
+                LastGoodAt = db.Captures
+                    .Where(c => c.ShelfId == s.Id && c.Status == CaptureStatus.Recognized && c.QualityStatus != CaptureQualityStatus.Poor)
+                    .Max(c => (DateTimeOffset?)c.TakenAt),
                 OpenOutOfStock = db.OutOfStockEvents.Count(e => e.ShelfId == s.Id && e.ClearedAt == null),
             })
             .ToListAsync(ct);
         return rows.Select(r => new ShelfLatestCapture(r.Id, r.Name, r.StoreId, r.StoreName, r.Category,
-            r.Latest?.Id, r.Latest?.TakenAt, r.Latest?.Status, r.Latest?.Products ?? 0, r.OpenOutOfStock)).ToList();
+            r.Latest?.Id, r.Latest?.TakenAt, r.Latest?.Status, r.Latest?.Products ?? 0, r.OpenOutOfStock,
+            r.Latest?.QualityStatus == CaptureQualityStatus.Poor ? r.Latest.QualityIssues ?? "poor" : null, r.LastGoodAt)).ToList();
     }
 
     public async Task<CaptureView> GetCaptureAsync(Guid captureId, int annotationWindowDays = 30, CancellationToken ct = default)

@@ -5,8 +5,9 @@ using ShelfCloud.Web.Tenancy;
 namespace ShelfCloud.Web.Analytics;
 
 /// <summary>
-/// CSV exports of the analytics pages: <c>GET /api/v1/availability/events.csv</c> for store monitors and
-/// <c>GET /api/v1/share.csv</c> for store monitors and suppliers. Both read the same services as the pages, so a
+/// CSV exports of the analytics pages: <c>GET /api/v1/availability/events.csv</c> and
+/// <c>GET /api/v1/availability/totals.csv</c> for store monitors and <c>GET /api/v1/share.csv</c> for store monitors and
+/// suppliers. Both read the same services as the pages, so a
 /// supplier's export folds other brands into Others exactly as its page does.
 /// </summary>
 internal static class AnalyticsEndpoints
@@ -19,6 +20,9 @@ internal static class AnalyticsEndpoints
         api.MapGet("/availability/events.csv", EventsAsync)
             .RequireAuthorization(Policies.StoreMonitor)
             .WithSummary("Out-of-stock events that overlap [from, to) (ISO 8601; default the last 14 days), one store or all, as CSV.");
+        api.MapGet("/availability/totals.csv", TotalsAsync)
+            .RequireAuthorization(Policies.StoreMonitor)
+            .WithSummary("Out-of-stock minutes and time to refill per SKU, shelf or store (by=sku|shelf|store) over [from, to) (default the last 14 days), as CSV.");
         api.MapGet("/share.csv", ShareAsync)
             .RequireAuthorization(Policies.ShareOfShelfReader)
             .WithSummary("Share of shelf by brand or manufacturer over the local days [from, to] (default the last 14), per day and in total, as CSV.");
@@ -42,6 +46,28 @@ internal static class AnalyticsEndpoints
         }
 
         return TypedResults.File(csv.ToUtf8(), "text/csv; charset=utf-8", "out-of-stock-events.csv");
+    }
+
+    private static async Task<IResult> TotalsAsync(
+        string? by, Guid? storeId, DateTimeOffset? from, DateTimeOffset? to, OutOfStockTotalsReader totals, TimeProvider clock, CancellationToken ct)
+    {
+        if (by is not null && !Enum.TryParse<OutOfStockGrouping>(by, ignoreCase: true, out _))
+            return TypedResults.Problem("'by' is sku, shelf or store.", statusCode: StatusCodes.Status400BadRequest);
+        var grouping = by is null ? OutOfStockGrouping.Sku : Enum.Parse<OutOfStockGrouping>(by, ignoreCase: true);
+        var until = to ?? clock.GetUtcNow();
+        var since = from ?? until.AddDays(-DefaultDays);
+        if (since >= until)
+            return TypedResults.Problem("'from' must be before 'to'.", statusCode: StatusCodes.Status400BadRequest);
+
+        var csv = new CsvTable(grouping.ToString().ToLowerInvariant(), "period_start", "period_end", "events", "missing_minutes", "refilled",
+            "median_minutes_to_refill", "longest_minutes_to_refill", "open_at_end");
+        foreach (var t in await totals.ReadAsync(grouping, storeId, since, until, ct))
+        {
+            csv.Row(t.Name, since, until, t.Events, t.MissingMinutes, t.Refilled,
+                t.MedianMinutesToRefill is { } median ? Math.Round(median, 1) : null, t.LongestMinutesToRefill is { } longest ? Math.Round(longest, 1) : null, t.OpenNow);
+        }
+
+        return TypedResults.File(csv.ToUtf8(), "text/csv; charset=utf-8", $"out-of-stock-by-{grouping.ToString().ToLowerInvariant()}.csv");
     }
 
     private static async Task<IResult> ShareAsync(

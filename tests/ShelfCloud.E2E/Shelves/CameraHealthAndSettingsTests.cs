@@ -49,4 +49,42 @@ public sealed class CameraHealthAndSettingsTests(PortalFixture portal)
         await Expect(page.GetByTestId("tuning-runs")).ToBeVisibleAsync();
         await portalPage.SaveScreenshotAsync("recognition-settings");
     }
+
+    [Fact]
+    public async Task A_store_manager_subscribes_to_alert_mails_with_quiet_hours()
+    {
+        await using var portalPage = await portal.OpenPageAsync();
+        var page = portalPage.Page;
+        await portalPage.SignInAsync("manager@demo.shelfcloud.test");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Alert mails", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("alert-email")).ToHaveValueAsync("manager@demo.shelfcloud.test");
+        await page.GetByTestId("alert-email").FillAsync("not an address");
+        await page.GetByTestId("alert-subscribe").ClickAsync();
+        await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("not an email address");
+
+        await page.GetByTestId("alert-email").FillAsync("night-shift@demo.shelfcloud.test");
+        await page.GetByTestId("alert-subscribe").ClickAsync();
+
+        await Expect(page.GetByTestId("alert-subscriptions")).ToContainTextAsync("night-shift@demo.shelfcloud.test");
+        await Expect(page.GetByTestId("alert-subscriptions")).ToContainTextAsync("All stores");
+        await portalPage.SaveScreenshotAsync("alert-mails");
+    }
+
+    [Fact]
+    public async Task A_tenant_admin_adds_a_webhook_and_reads_its_secret_once()
+    {
+        await using var portalPage = await portal.OpenPageAsync();
+        var page = portalPage.Page;
+        await portalPage.SignInAsync("admin@demo.shelfcloud.test");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Webhooks", Exact = true }).ClickAsync();
+        await page.GetByTestId("webhook-url").FillAsync("https://erp.example.test/shelfcloud");
+        await page.GetByTestId("webhook-add").ClickAsync();
+
+        await Expect(page.GetByTestId("webhook-secret")).ToContainTextAsync("shown this once");
+        await Expect(page.GetByTestId("webhooks")).ToContainTextAsync("https://erp.example.test/shelfcloud");
+        await Expect(page.GetByTestId("webhook-deliveries")).ToBeVisibleAsync();
+        await portalPage.SaveScreenshotAsync("webhooks");
+    }
 }

@@ -82,6 +82,20 @@ public sealed class WebhookDeliveryTests(AnalysisDatabase fixture) : IClassFixtu
         var delivered = (await DeliveriesAsync(shelf.TenantId)).Single();
         (delivered.Attempts, delivered.LastStatus).ShouldBe((2, 200));
         delivered.DeliveredAt.ShouldNotBeNull();
+
+        // An admin sends it again from the delivery log: a new delivery with the same body; the old one stays as it was.
+        await using (var scope = Database.InTenant(shelf.TenantId))
+        {
+            var log = scope.ServiceProvider.GetRequiredService<WebhookDeliveryLog>();
+            var listed = (await log.ListAsync(webhookId, Token)).ShouldHaveSingleItem();
+            (listed.Id, listed.Url, listed.GivenUp).ShouldBe((delivered.Id, $"http://127.0.0.1:{port}/hooks/", false));
+            var again = ReceiveOneAsync(receiver);
+            var copyId = (await log.RedeliverAsync(delivered.Id, Token)).ShouldNotBeNull();
+            (await SendDueAsync()).ShouldBe(1);
+            (await again).Body.ShouldBe(body);
+            (await log.ListAsync(webhookId, Token)).Select(d => (d.Id, d.DeliveredAt is not null)).ShouldBe([(copyId, true), (delivered.Id, true)]);
+            (await log.RedeliverAsync(-1, Token)).ShouldBeNull();
+        }
     }
 
     [Fact]

@@ -46,6 +46,24 @@ public sealed class AnalyticsEndpointsTests(AnalyticsEndpointsTests.Seeded seede
     }
 
     [Fact]
+    public async Task Totals_csv_gives_minutes_missing_per_sku_and_per_shelf_of_the_tenant_only()
+    {
+        var manager = await Portal.SignedInClientAsync(DemoUsers.StoreManager);
+
+        var bySku = Lines((await manager.GetStringAsync($"/api/v1/availability/totals.csv?storeId={seeded.Demo.StoreId}")).TrimStart('\uFEFF'));
+        var byShelf = Lines((await manager.GetStringAsync("/api/v1/availability/totals.csv?by=shelf")).TrimStart('\uFEFF'));
+
+        bySku[0].ShouldBe("sku,period_start,period_end,events,missing_minutes,refilled,median_minutes_to_refill,longest_minutes_to_refill,open_at_end");
+        var sku = bySku.Skip(1).ShouldHaveSingleItem().Split(',');
+        (sku[0], sku[3], sku[5], sku[6], sku[8]).ShouldBe(("Fjordmjolk yoghurt (Csv-OTHER)", "1", "0", "", "1"));
+        long.Parse(sku[4]).ShouldBeInRange(60, 100);
+        byShelf[0].ShouldStartWith("shelf,");
+        byShelf.ShouldContain(line => line.StartsWith("Csv shelf (Csv store),", StringComparison.Ordinal));
+        string.Join('\n', byShelf).ShouldNotContain("Secret");
+        (await manager.GetAsync("/api/v1/availability/totals.csv?by=colour")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Events_csv_never_shows_another_tenants_events_even_for_its_store_id()
     {
         var admin = await Portal.SignedInClientAsync(DemoUsers.TenantAdmin);

@@ -10,11 +10,11 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
     public enum Outcome { Allowed, SignIn, Denied }
 
     private static readonly string[] OnboardingPages =
-        ["/onboarding/stores", "/onboarding/shelves", "/onboarding/cameras", "/onboarding/users", "/onboarding/audit", "/settings/recognition"];
+        ["/onboarding/stores", "/onboarding/shelves", "/onboarding/cameras", "/onboarding/users", "/onboarding/audit", "/settings/recognition", "/settings/webhooks"];
 
     private static readonly string[] CatalogPages = ["/catalog", "/catalog/import"];
 
-    private static readonly string[] AvailabilityPages = ["/availability", $"/availability/shelves/{Guid.NewGuid()}", "/cameras/health", "/notifications"];
+    private static readonly string[] AvailabilityPages = ["/availability", $"/availability/shelves/{Guid.NewGuid()}", "/cameras/health", "/notifications", "/settings/alerts"];
 
     public static TheoryData<string, string, Outcome> PageMatrix()
     {
@@ -76,7 +76,7 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
             data.Add(DemoUsers.Supplier, method, path, HttpStatusCode.Forbidden);
             data.Add(DemoUsers.TenantAdmin, method, path, method == "GET" ? HttpStatusCode.OK : HttpStatusCode.Created);
         }
-        foreach (var path in new[] { "/api/v1/availability/events.csv", "/api/v1/share.csv" })
+        foreach (var path in new[] { "/api/v1/availability/events.csv", "/api/v1/availability/totals.csv", "/api/v1/share.csv" })
         {
             data.Add(DemoUsers.Anonymous, "GET", path, HttpStatusCode.Unauthorized);
             data.Add(DemoUsers.Platform, "GET", path, HttpStatusCode.Forbidden);

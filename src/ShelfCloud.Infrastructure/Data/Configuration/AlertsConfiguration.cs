@@ -44,3 +44,29 @@ internal sealed class NotificationReceiptConfiguration : IEntityTypeConfiguratio
         b.HasIndex(r => new { r.TenantId, r.UserId, r.NotificationId }).IsUnique();
     }
 }
+
+internal sealed class AlertSubscriptionConfiguration : IEntityTypeConfiguration<AlertSubscription>
+{
+    public void Configure(EntityTypeBuilder<AlertSubscription> b)
+    {
+        b.Property(s => s.UserId).HasMaxLength(450);
+        b.Property(s => s.Email).HasMaxLength(256);
+        b.Property(s => s.MinSeverity).HasConversion<string>().HasMaxLength(20);
+        b.HasIndex(s => new { s.TenantId, s.UserId });
+    }
+}
+
+internal sealed class EmailMessageConfiguration : IEntityTypeConfiguration<EmailMessage>
+{
+    public void Configure(EntityTypeBuilder<EmailMessage> b)
+    {
+        b.Property(m => m.To).HasMaxLength(256);
+        b.Property(m => m.Event).HasMaxLength(50);
+        b.Property(m => m.Severity).HasConversion<string>().HasMaxLength(20);
+        b.Property(m => m.Key).HasMaxLength(300);
+        b.Property(m => m.Subject).HasMaxLength(300);
+        b.Property(m => m.LastError).HasMaxLength(500);
+        b.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
+        b.HasIndex(m => new { m.TenantId, m.CreatedAt });
+    }
+}
