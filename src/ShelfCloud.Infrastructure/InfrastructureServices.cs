@@ -59,6 +59,8 @@ public static class InfrastructureServices
         services.AddScoped<Catalog.SkuCatalog>();
         services.AddScoped<Catalog.CatalogImport>();
         services.AddScoped<Shelves.ShelfBrowser>();
+        services.AddScoped<Shelves.EvidenceBrowser>();
+        services.AddScoped<Inbox.UnknownProductGroups>();
         services.AddScoped<Review.ReviewQueue>();
         services.AddScoped<Review.ReviewDecisions>();
         services.AddScoped<Indexing.AnnotationSearchSpace>();

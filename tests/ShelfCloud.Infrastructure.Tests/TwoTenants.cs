@@ -5,6 +5,7 @@ using ShelfCloud.Domain.Availability;
 using ShelfCloud.Domain.Captures;
 using ShelfCloud.Domain.Captures.Quality;
 using ShelfCloud.Domain.Catalog;
+using ShelfCloud.Domain.Inbox;
 using ShelfCloud.Domain.Recognition;
 using ShelfCloud.Domain.Recognition.Ranking;
 using ShelfCloud.Domain.Tenancy;
@@ -81,6 +82,7 @@ public sealed class TwoTenants : IAsyncLifetime
             new Webhook { Id = webhookId, Url = $"https://hooks.{slug}.test/", Secret = "secret-" + slug, Events = WebhookEvents.OutOfStock, CreatedAt = now },
             new WebhookDelivery { WebhookId = webhookId, Event = WebhookEvents.OutOfStock, Body = "{}", CreatedAt = now, NextAttemptAt = now.AddDays(1) },
             new Notification { CreatedAt = now, Kind = WebhookEvents.OutOfStock, Title = $"{name} Milk is missing", CaptureId = capture.Id },
+            new UnknownProductGroup { Centroid = "AAAA", Members = 1, FirstSeenAt = now, LastSeenAt = now },
             new AlertSubscription { Id = subscriptionId, UserId = supplierId, Email = $"alerts@{slug}.test", StoreId = storeId, CreatedAt = now },
             new EmailMessage
             {

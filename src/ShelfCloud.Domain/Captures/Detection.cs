@@ -47,6 +47,9 @@ public sealed class Detection : ITenantOwned
     /// <summary>True when tracking kept the track's SKU although this photo alone pointed elsewhere.</summary>
     public bool KeptByTracking { get; set; }
 
+    /// <summary>The unknown-product inbox group the crop joined when it was answered unknown.</summary>
+    public Guid? UnknownGroupId { get; set; }
+
     /// <summary>The top-K candidates, best final score first; kept to explain the prediction.</summary>
     public List<DetectionCandidate> Candidates { get; set; } = [];
 

@@ -6,7 +6,9 @@ using ShelfCloud.Domain.Captures.Quality;
 using ShelfCloud.Domain.Recognition;
 using ShelfCloud.Domain.Recognition.Ranking;
 using ShelfCloud.Infrastructure.Alerts;
+using ShelfCloud.Infrastructure.Availability;
 using ShelfCloud.Infrastructure.Data;
+using ShelfCloud.Infrastructure.Inbox;
 using ShelfCloud.Infrastructure.Jobs;
 using ShelfCloud.Infrastructure.Models;
 using ShelfCloud.Vision.Recognition;
@@ -73,6 +75,9 @@ public sealed class CaptureAttempts(IDbContextFactory<ShelfCloudDbContext> dbFac
     {
         var byId = outcomes.ToDictionary(o => o.CaptureId);
         var alerts = await CameraAlertsAsync(ct);
+        UnknownProductInbox inbox;
+        await using (var read = await dbFactory.CreateDbContextAsync(ct))
+            inbox = await UnknownProductInbox.LoadAsync(read, ct);
         var recorded = await ChangeOwnedAsync(claims, (db, owned, now) =>
         {
             var done = new List<Capture>();
@@ -82,7 +87,8 @@ public sealed class CaptureAttempts(IDbContextFactory<ShelfCloudDbContext> dbFac
                     continue;
                 if (outcome.Products is { } products)
                 {
-                    db.Detections.AddRange(products.Select((p, i) => ToDetection(capture.Id, p, outcome.Decisions?[i], outcome.RankerVersion)));
+                    db.Detections.AddRange(products.Select((p, i) =>
+                        IntoInbox(ToDetection(capture.Id, p, outcome.Decisions?[i], outcome.RankerVersion), p, inbox, capture.TakenAt)));
                     if (outcome.Tracks is { } tracks)
                         KeepNewestTracks(db, tracks, capture.Id);
                     RecordQuality(db, capture, outcome, alerts);
@@ -102,6 +108,7 @@ public sealed class CaptureAttempts(IDbContextFactory<ShelfCloudDbContext> dbFac
                 done.Add(capture);
             }
 
+            inbox.WriteTo(db);
             return done;
         }, ct);
         return recorded.Count;
@@ -198,6 +205,14 @@ public sealed class CaptureAttempts(IDbContextFactory<ShelfCloudDbContext> dbFac
         {
             (state.CaptureId, state.CapturedAt, state.Tracks) = (captureId, tracks.CapturedAt, tracks.Json);
         }
+    }
+
+    /// <summary>A product answered unknown joins a group of the unknown-product inbox (issue: products the catalog lacks).</summary>
+    private static Detection IntoInbox(Detection detection, RecognizedProduct product, UnknownProductInbox inbox, DateTimeOffset takenAt)
+    {
+        if (detection.Unknown && product.Embedding is { Length: > 0 } embedding && !CaptureMeasurer.IsEmptyFacingClass(product.ClassName))
+            detection.UnknownGroupId = inbox.Assign(embedding, takenAt);
+        return detection;
     }
 
     private static Detection ToDetection(Guid captureId, RecognizedProduct product, FacingDecision? decision, string? rankerVersion)

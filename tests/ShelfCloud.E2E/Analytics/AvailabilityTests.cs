@@ -40,4 +40,30 @@ public sealed class AvailabilityTests(PortalFixture portal)
         photoLoaded.ShouldBeTrue("the heatmap is drawn over the shelf's latest photo");
         await portalPage.SaveScreenshotAsync("shelf-heatmap");
     }
+
+    [Fact]
+    public async Task Store_manager_opens_the_photos_behind_an_out_of_stock_and_behind_a_heatmap_cell()
+    {
+        var missingSku = await AnalyticsDemoData.EnsureAsync(portal);
+        await using var portalPage = await portal.OpenPageAsync();
+        var page = portalPage.Page;
+        await portalPage.SignInAsync("manager@demo.shelfcloud.test");
+        await portalPage.GotoAsync("/availability");
+        await portalPage.ChooseAsync("availability-store", AnalyticsDemoData.Store);
+
+        await page.GetByTestId("open-events").Locator("tr").Filter(new() { HasText = missingSku }).GetByTestId("event-photos").ClickAsync();
+
+        await Expect(page.GetByTestId("evidence-summary")).ToContainTextAsync(missingSku);
+        await Expect(page.GetByTestId("evidence-capture").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("evidence-capture").First).ToContainTextAsync("0 matching", new() { Timeout = 10_000 });
+        
+
+        await page.GoBackAsync();
+        var dairyRow = page.GetByTestId("heatmap-row").Filter(new() { HasText = AnalyticsDemoData.DairyShelf });
+        await dairyRow.GetByTestId("heatmap-cell-link").Last.ClickAsync();
+        await Expect(page.GetByTestId("evidence-capture").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("evidence-crop").First).ToBeVisibleAsync();
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('[data-testid=evidence-crop] img')].every(i => i.complete && i.naturalWidth > 0)");
+        await portalPage.SaveScreenshotAsync("evidence");
+    }
 }

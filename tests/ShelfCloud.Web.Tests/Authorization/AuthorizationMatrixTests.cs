@@ -10,11 +10,11 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
     public enum Outcome { Allowed, SignIn, Denied }
 
     private static readonly string[] OnboardingPages =
-        ["/onboarding/stores", "/onboarding/shelves", "/onboarding/cameras", "/onboarding/users", "/onboarding/audit", "/settings/recognition", "/settings/webhooks"];
+        ["/onboarding/stores", "/onboarding/shelves", "/onboarding/cameras", "/onboarding/users", "/onboarding/audit", "/settings/recognition", "/settings/webhooks", "/inbox"];
 
     private static readonly string[] CatalogPages = ["/catalog", "/catalog/import"];
 
-    private static readonly string[] AvailabilityPages = ["/availability", $"/availability/shelves/{Guid.NewGuid()}", "/cameras/health", "/notifications", "/settings/alerts"];
+    private static readonly string[] AvailabilityPages = ["/availability", $"/availability/shelves/{Guid.NewGuid()}", "/cameras/health", "/notifications", "/settings/alerts", "/evidence"];
 
     public static TheoryData<string, string, Outcome> PageMatrix()
     {

@@ -4,10 +4,7 @@ using ShelfCloud.Domain.Captures;
 
 namespace ShelfCloud.Domain.Recognition.Tracking;
 
-/// <summary>
-/// Stores a camera's tracks compactly: the look as int8 (base64, a quarter of float32; cosines move by less than 0.01),
-/// the evidence rounded to four decimals.
-/// </summary>
+/// <summary>Stores a camera's tracks compactly: the look as an <see cref="Int8Vector"/>, the evidence rounded to four decimals.</summary>
 public static class FacingTrackJson
 {
     private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
@@ -16,7 +13,7 @@ public static class FacingTrackJson
     {
         ArgumentNullException.ThrowIfNull(tracks);
         return JsonSerializer.Serialize(tracks.Select(t => new StoredTrack(
-            t.Id, [t.Box.X1, t.Box.Y1, t.Box.X2, t.Box.Y2], Quantise(t.Look), t.SkuId, t.Since,
+            t.Id, [t.Box.X1, t.Box.Y1, t.Box.X2, t.Box.Y2], Int8Vector.Encode(t.Look), t.SkuId, t.Since,
             t.Evidence.ToDictionary(e => e.Key.ToString("N"), e => Math.Round(e.Value, 4)), t.Observations, t.Missed,
             t.OpenSet is { } open ? [Math.Round(open.Sum, 5), Math.Round(open.Weight, 5), open.Unknown ? 1 : 0] : null,
             t.ConfirmedAt)).ToList(), Json);
@@ -29,7 +26,7 @@ public static class FacingTrackJson
         {
             var stored = JsonSerializer.Deserialize<List<StoredTrack>>(json, Json) ?? [];
             return stored.Select(s => new FacingTrack(
-                s.Id, new BoundingBox(s.Box[0], s.Box[1], s.Box[2], s.Box[3]), Dequantise(s.Look), s.Sku, s.Since,
+                s.Id, new BoundingBox(s.Box[0], s.Box[1], s.Box[2], s.Box[3]), Int8Vector.Decode(s.Look), s.Sku, s.Since,
                 s.Evidence.ToDictionary(e => Guid.Parse(e.Key), e => e.Value), s.Observations, s.Missed,
                 s.OpenSet is [var sum, var weight, var unknown] ? new OpenSetEvidence(sum, weight, unknown > 0) : null,
                 s.ConfirmedAt)).ToList();
@@ -38,16 +35,6 @@ public static class FacingTrackJson
         {
             throw new InvalidDataException("Not stored facing tracks: " + e.Message, e);
         }
-    }
-
-    private static string Quantise(float[] look) =>
-        Convert.ToBase64String(look.Select(v => unchecked((byte)(sbyte)Math.Clamp(MathF.Round(v * 127), -127, 127))).ToArray());
-
-    private static float[] Dequantise(string look)
-    {
-        var values = Convert.FromBase64String(look).Select(b => unchecked((sbyte)b) / 127f).ToArray();
-        var norm = MathF.Sqrt(values.Sum(v => v * v));
-        return norm > 0 ? values.Select(v => v / norm).ToArray() : values;
     }
 
     private sealed record StoredTrack(

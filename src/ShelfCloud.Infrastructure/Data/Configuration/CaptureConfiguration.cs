@@ -36,6 +36,7 @@ internal sealed class DetectionConfiguration : IEntityTypeConfiguration<Detectio
         b.Property(d => d.ReviewStatus).HasConversion<string>().HasMaxLength(20);
         b.HasIndex(d => new { d.TenantId, d.CaptureId });
         b.HasIndex(d => new { d.TenantId, d.ReviewStatus });
+        b.HasIndex(d => new { d.TenantId, d.UnknownGroupId });
         b.OwnsMany(d => d.Candidates, c => c.ToJson());
     }
 }
@@ -79,5 +80,16 @@ internal sealed class OutOfStockEventConfiguration : IEntityTypeConfiguration<Ou
         b.Property(e => e.Kind).HasConversion<string>().HasMaxLength(20);
         b.HasIndex(e => new { e.TenantId, e.StoreId, e.StartedAt });
         b.HasIndex(e => new { e.TenantId, e.ShelfId, e.ClearedAt });
+    }
+}
+
+internal sealed class UnknownProductGroupConfiguration : IEntityTypeConfiguration<Domain.Inbox.UnknownProductGroup>
+{
+    public void Configure(EntityTypeBuilder<Domain.Inbox.UnknownProductGroup> b)
+    {
+        b.Property(g => g.Centroid).HasMaxLength(4000);
+        b.Property(g => g.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(g => g.DecidedBy).HasMaxLength(450);
+        b.HasIndex(g => new { g.TenantId, g.Status });
     }
 }

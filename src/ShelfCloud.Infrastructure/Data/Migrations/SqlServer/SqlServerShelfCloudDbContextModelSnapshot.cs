@@ -835,6 +835,9 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.SqlServer
                     b.Property<bool>("Unknown")
                         .HasColumnType("bit");
 
+                    b.Property<Guid?>("UnknownGroupId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<float>("X1")
                         .HasColumnType("real");
 
@@ -854,6 +857,8 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.SqlServer
                     b.HasIndex("TenantId", "CaptureId");
 
                     b.HasIndex("TenantId", "ReviewStatus");
+
+                    b.HasIndex("TenantId", "UnknownGroupId");
 
                     b.ToTable("Detections");
                 });
@@ -1026,6 +1031,51 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.SqlServer
                     b.HasIndex("TenantId", "Gtin");
 
                     b.ToTable("Skus");
+                });
+
+            modelBuilder.Entity("ShelfCloud.Domain.Inbox.UnknownProductGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Centroid")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("SkuId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Status");
+
+                    b.ToTable("UnknownProductGroups");
                 });
 
             modelBuilder.Entity("ShelfCloud.Domain.Models.ModelVersion", b =>

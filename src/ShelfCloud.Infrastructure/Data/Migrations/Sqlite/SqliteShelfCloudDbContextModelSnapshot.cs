@@ -811,6 +811,9 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.Sqlite
                     b.Property<bool>("Unknown")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("UnknownGroupId")
+                        .HasColumnType("TEXT");
+
                     b.Property<float>("X1")
                         .HasColumnType("REAL");
 
@@ -830,6 +833,8 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("TenantId", "CaptureId");
 
                     b.HasIndex("TenantId", "ReviewStatus");
+
+                    b.HasIndex("TenantId", "UnknownGroupId");
 
                     b.ToTable("Detections");
                 });
@@ -1002,6 +1007,51 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("TenantId", "Gtin");
 
                     b.ToTable("Skus");
+                });
+
+            modelBuilder.Entity("ShelfCloud.Domain.Inbox.UnknownProductGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Centroid")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SkuId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Status");
+
+                    b.ToTable("UnknownProductGroups");
                 });
 
             modelBuilder.Entity("ShelfCloud.Domain.Models.ModelVersion", b =>
