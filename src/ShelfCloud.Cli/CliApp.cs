@@ -22,6 +22,7 @@ public static class CliApp
             SynthCommand.Create(context),
             TrainCommands.Create(context),
             WebhookCommands.Create(context),
+            BackfillCommand.Create(context),
         };
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });

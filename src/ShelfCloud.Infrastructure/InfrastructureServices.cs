@@ -61,6 +61,9 @@ public static class InfrastructureServices
         services.AddScoped<Shelves.ShelfBrowser>();
         services.AddScoped<Shelves.EvidenceBrowser>();
         services.AddScoped<Inbox.UnknownProductGroups>();
+        services.TryAddSingleton<Recognition.RankerSource>();
+        services.AddScoped<Recognition.CaptureDecisionStep>();
+        services.AddScoped<Recognition.CaptureBackfill>();
         services.AddScoped<Review.ReviewQueue>();
         services.AddScoped<Review.ReviewDecisions>();
         services.AddScoped<Indexing.AnnotationSearchSpace>();

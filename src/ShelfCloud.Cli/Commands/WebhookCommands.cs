@@ -2,8 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using ShelfCloud.Infrastructure.Alerts;
-using ShelfCloud.Infrastructure.Onboarding;
-using ShelfCloud.Infrastructure.Tenancy;
 
 namespace ShelfCloud.Cli.Commands;
 
@@ -43,27 +41,17 @@ internal static class WebhookCommands
         return new Command("webhook", "Manage a tenant's webhooks.") { add, list };
     }
 
-    private static async Task<int> InTenantAsync(CliContext cli, string slug, Func<IServiceProvider, Task> work, CancellationToken ct)
-    {
-        using var host = cli.BuildHost();
-        await using (var check = host.Services.CreateAsyncScope())
+    private static Task<int> InTenantAsync(CliContext cli, string slug, Func<IServiceProvider, Task> work, CancellationToken ct) =>
+        TenantCommandScope.RunAsync(cli, slug, async services =>
         {
-            if (await CliContext.DatabaseNotReadyReasonAsync(check.ServiceProvider, ct) is { } reason)
-                return cli.Fail(reason);
-        }
-
-        var found = await host.Services.CreateScope().ServiceProvider.GetRequiredService<TenantProvisioning>().FindBySlugAsync(slug, ct);
-        if (found is null)
-            return cli.Fail($"Tenant '{slug}' does not exist. Create it with `shelfcloud tenant add --slug {slug} --name NAME`.", 2);
-        await using var scope = host.Services.GetRequiredService<TenantScopeFactory>().CreateScope(found.Id, "cli");
-        try
-        {
-            await work(scope.ServiceProvider);
-            return 0;
-        }
-        catch (WebhookInputException e)
-        {
-            return cli.Fail(e.Message);
-        }
-    }
+            try
+            {
+                await work(services);
+                return 0;
+            }
+            catch (WebhookInputException e)
+            {
+                return cli.Fail(e.Message);
+            }
+        }, ct);
 }

@@ -47,6 +47,12 @@ public sealed class Detection : ITenantOwned
     /// <summary>True when tracking kept the track's SKU although this photo alone pointed elsewhere.</summary>
     public bool KeptByTracking { get; set; }
 
+    /// <summary>
+    /// The crop's embedding (<see cref="Recognition.Int8Vector"/>), kept for products so a back-fill can score the crop
+    /// again when the catalog or the annotations change, without the photo; null for captures recognised before it was kept.
+    /// </summary>
+    public string? Embedding { get; set; }
+
     /// <summary>The unknown-product inbox group the crop joined when it was answered unknown.</summary>
     public Guid? UnknownGroupId { get; set; }
 

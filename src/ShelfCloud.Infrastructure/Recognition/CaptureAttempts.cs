@@ -88,7 +88,7 @@ public sealed class CaptureAttempts(IDbContextFactory<ShelfCloudDbContext> dbFac
                 if (outcome.Products is { } products)
                 {
                     db.Detections.AddRange(products.Select((p, i) =>
-                        IntoInbox(ToDetection(capture.Id, p, outcome.Decisions?[i], outcome.RankerVersion), p, inbox, capture.TakenAt)));
+                        IntoInbox(DetectionWriter.New(capture.Id, p, outcome.Decisions?[i], outcome.RankerVersion), p, inbox, capture.TakenAt)));
                     if (outcome.Tracks is { } tracks)
                         KeepNewestTracks(db, tracks, capture.Id);
                     RecordQuality(db, capture, outcome, alerts);
@@ -214,40 +214,6 @@ public sealed class CaptureAttempts(IDbContextFactory<ShelfCloudDbContext> dbFac
             detection.UnknownGroupId = inbox.Assign(embedding, takenAt);
         return detection;
     }
-
-    private static Detection ToDetection(Guid captureId, RecognizedProduct product, FacingDecision? decision, string? rankerVersion)
-    {
-        var detection = ToDetection(captureId, product);
-        if (decision is null)
-            return detection;
-        detection.PredictedSkuId = decision.SkuId;
-        detection.FinalScore = product.Candidates.FirstOrDefault(c => c.SkuId == decision.SkuId)?.FinalScore ?? detection.FinalScore;
-        detection.Unknown = decision.SkuId is null && product.Candidates.Count > 0;
-        detection.RealgramSkuId = decision.RealgramSkuId;
-        detection.RankerSkuId = decision.RankerSkuId;
-        detection.RankerVersion = rankerVersion;
-        detection.RankerFeatures = decision.Features.Length == 0 ? null : RankerFeatureJson.Write(decision.Features);
-        detection.TrackId = decision.Tracked?.Track.Id;
-        detection.TrackSince = decision.Tracked?.Track.Since;
-        detection.KeptByTracking = decision.Tracked?.KeptAgainst is not null;
-        return detection;
-    }
-
-    private static Detection ToDetection(Guid captureId, RecognizedProduct product) => new()
-    {
-        CaptureId = captureId,
-        X1 = product.Box.X1,
-        Y1 = product.Box.Y1,
-        X2 = product.Box.X2,
-        Y2 = product.Box.Y2,
-        DetectorScore = product.DetectorScore,
-        DetectorClass = product.ClassName,
-        PredictedSkuId = product.SkuId,
-        Unknown = product.Unknown,
-        FinalScore = product.Candidates.Count == 0 ? 0 : product.Candidates[0].FinalScore,
-        ReviewStatus = ReviewStatus.Unreviewed,
-        Candidates = product.Candidates.Select(c => c.ToDetectionCandidate()).ToList(),
-    };
 
     private static void Fail(Capture capture, string reason)
     {

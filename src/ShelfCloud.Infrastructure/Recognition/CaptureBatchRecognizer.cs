@@ -62,7 +62,7 @@ public sealed class CaptureBatchRecognizer(
     }
 
     /// <summary>For each capture, its shelf's annotations in the window before it was taken; null when there are none.</summary>
-    private static async Task<Func<Capture, ShelfContext?>> ShelfHistoryAsync(
+    internal static async Task<Func<Capture, ShelfContext?>> ShelfHistoryAsync(
         ShelfCloudDbContext db, IReadOnlyList<Capture> captures, TimeSpan window, CancellationToken ct)
     {
         var shelfIds = captures.Select(c => c.ShelfId).Distinct().ToList();

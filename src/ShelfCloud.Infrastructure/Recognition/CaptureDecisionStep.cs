@@ -20,19 +20,24 @@ public sealed class CaptureDecisionStep(RankerSource rankers)
     public static readonly TimeSpan MaxTrackGap = TimeSpan.FromDays(2);
 
     /// <param name="unknownThreshold">The pipeline's open-set threshold: tracking decides "unknown" on a facing's photos together.</param>
+    /// <param name="replay">
+    /// For a back-fill: the tracks each camera carries through older captures, starting empty and kept here between
+    /// batches, instead of the cameras' stored tracks (which belong to their newest captures and are left alone).
+    /// </param>
     public async Task<IReadOnlyList<CaptureOutcome>> DecideAsync(
         ShelfCloudDbContext db, IReadOnlyList<Capture> captures, IReadOnlyList<CaptureOutcome> outcomes,
-        Func<Capture, ShelfContext?> shelves, RealgramSettings settings, float? unknownThreshold, CancellationToken ct)
+        Func<Capture, ShelfContext?> shelves, RealgramSettings settings, float? unknownThreshold, CancellationToken ct, TrackReplay? replay = null)
     {
         var (ranker, tracking) = await rankers.ForTenantAsync(db, ct);
         var decider = new CaptureDecider(ranker, new FacingTracker(tracking));
         var cameraIds = captures.Select(c => c.CameraId).Distinct().ToList();
-        var states = await db.CameraTrackStates.AsNoTracking().Where(s => cameraIds.Contains(s.CameraId)).ToDictionaryAsync(s => s.CameraId, ct);
+        var states = replay is not null ? [] : await db.CameraTrackStates.AsNoTracking().Where(s => cameraIds.Contains(s.CameraId)).ToDictionaryAsync(s => s.CameraId, ct);
         var byCapture = outcomes.ToDictionary(o => o.CaptureId);
         var decided = new Dictionary<Guid, CaptureOutcome>();
         foreach (var camera in captures.GroupBy(c => c.CameraId))
         {
-            var (tracks, trackedAt) = states.TryGetValue(camera.Key, out var state) ? (FacingTrackJson.Read(state.Tracks), state.CapturedAt) : ([], DateTimeOffset.MinValue);
+            var (tracks, trackedAt) = replay?.Of(camera.Key)
+                ?? (states.TryGetValue(camera.Key, out var state) ? (FacingTrackJson.Read(state.Tracks), state.CapturedAt) : ([], DateTimeOffset.MinValue));
             foreach (var capture in camera.OrderBy(c => c.TakenAt))
             {
                 if (byCapture[capture.Id].Products is not { } products)
@@ -46,9 +51,11 @@ public sealed class CaptureDecisionStep(RankerSource rankers)
                 {
                     Decisions = decisions,
                     RankerVersion = decider.Ranker.Version,
-                    Tracks = newest ? new CameraTracks(camera.Key, capture.TakenAt, FacingTrackJson.Write(carried)) : null,
+                    Tracks = newest && replay is null ? new CameraTracks(camera.Key, capture.TakenAt, FacingTrackJson.Write(carried)) : null,
                 };
             }
+
+            replay?.Keep(camera.Key, tracks, trackedAt);
         }
 
         return outcomes.Select(o => decided.GetValueOrDefault(o.CaptureId, o)).ToList();
@@ -70,4 +77,15 @@ public sealed class CaptureDecisionStep(RankerSource rankers)
             all[productIndexes[k]] = decisions[k];
         return (all, carried);
     }
+}
+
+/// <summary>The tracks a back-fill carries per camera from one batch of older captures to the next.</summary>
+public sealed class TrackReplay
+{
+    private readonly Dictionary<Guid, (IReadOnlyList<FacingTrack> Tracks, DateTimeOffset At)> _cameras = [];
+
+    internal (IReadOnlyList<FacingTrack> Tracks, DateTimeOffset At)? Of(Guid cameraId) =>
+        _cameras.TryGetValue(cameraId, out var kept) ? kept : ([], DateTimeOffset.MinValue);
+
+    internal void Keep(Guid cameraId, IReadOnlyList<FacingTrack> tracks, DateTimeOffset at) => _cameras[cameraId] = (tracks, at);
 }

@@ -20,9 +20,7 @@ public static class RecognitionJobServices
         services.TryAddSingleton<UploadPriority>();
         services.AddScoped<CaptureAttempts>();
         services.AddScoped<CaptureBatchRecognizer>();
-        services.AddScoped<CaptureDecisionStep>();
         services.AddScoped<CaptureQualityStep>();
-        services.TryAddSingleton<RankerSource>();
         services.AddScoped<FailedCaptureRetry>();
         services.AddTransient<CaptureDispatchJob>();
         services.AddTransient<RecognizeCapturesJob>();

@@ -3,6 +3,7 @@ using System.Globalization;
 using ShelfCloud.Domain.Captures;
 using ShelfCloud.Domain.Captures.Quality;
 using ShelfCloud.Domain.Recognition;
+using ShelfCloud.Domain.Tenancy;
 using ShelfCloud.Vision.Imaging;
 using ShelfCloud.Vision.Inference;
 using ShelfCloud.Vision.Search;
@@ -208,19 +209,13 @@ public sealed class RecognitionPipeline
         var search = Stopwatch.GetElapsedTime(searchStart);
 
         var fuseStart = Stopwatch.GetTimestamp();
-        var scorer = new RealgramScorer(request.Realgram);
-        var fusion = new CandidateFusion(_index!, filter, scorer);
-        var openSet = OpenSetRule.For(_embedder!.Card, _options.UnknownThreshold);
-        var noHistory = scorer.Prepare([], DateTimeOffset.UnixEpoch);
-        var shelves = request.Images
-            .Select(image => image.Shelf is { } shelf ? scorer.Prepare(shelf.Annotations, shelf.CapturedAt) : noHistory)
-            .ToArray();
+        var fused = await FuseAsync(
+            vectors, hits, locations.Select(l => inFilePixels[l.Image][l.Detection].Box).ToList(), locations.Select(l => l.Image).ToList(),
+            request.Images.Select(image => image.Shelf).ToList(), filter, request.Realgram, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < locations.Count; i++)
         {
             var (image, index) = locations[i];
-            var detection = inFilePixels[image][index];
-            var candidates = await fusion.RankAsync(vectors[i], detection.Box, hits[i], shelves[image], cancellationToken).ConfigureAwait(false);
-            products[image][index] = Product(detection, candidates, vectors[i], openSet?.IsUnknown(hits[i]) ?? false);
+            products[image][index] = Product(inFilePixels[image][index], fused[i].Candidates, vectors[i], fused[i].Unknown);
         }
 
         var fuse = Stopwatch.GetElapsedTime(fuseStart);
@@ -233,6 +228,58 @@ public sealed class RecognitionPipeline
             Crops = locations.Count,
             EmbeddingChunks = chunks,
         };
+    }
+
+    /// <summary>
+    /// Recognises crops detected and embedded earlier (a back-fill after the catalog or the annotations changed): one
+    /// batched search, the realgram of each image's shelf and the open-set rule, exactly as <see cref="RecognizeAsync"/>
+    /// does after embedding. A crop without a vector keeps its box without candidates.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The pipeline only detects.</exception>
+    public async Task<IReadOnlyList<IReadOnlyList<RecognizedProduct>>> RescoreAsync(
+        IReadOnlyList<RescoreImage> images, VectorFilter filter, RealgramSettings realgram, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(filter);
+        if (IsDetectionOnly)
+            throw new InvalidOperationException("A detection-only pipeline cannot score crops.");
+        var located = images.SelectMany((image, i) => image.Crops.Select((crop, k) => (Image: i, Crop: k, crop.Vector)))
+            .Where(c => c.Vector is { Length: > 0 }).ToList();
+        var vectors = located.Select(c => c.Vector!).ToArray();
+        IReadOnlyList<IReadOnlyList<VectorMatch>> hits = vectors.Length == 0
+            ? []
+            : await _index!.SearchAsync(vectors, filter, realgram.TopK, cancellationToken).ConfigureAwait(false);
+        var fused = await FuseAsync(
+            vectors, hits, located.Select(c => images[c.Image].Crops[c.Crop].Box).ToList(), located.Select(c => c.Image).ToList(),
+            images.Select(i => i.Shelf).ToList(), filter, realgram, cancellationToken).ConfigureAwait(false);
+        var products = images.Select(image => image.Crops.Select(crop => Product(crop.AsDetected(), [], null)).ToArray()).ToArray();
+        for (var i = 0; i < located.Count; i++)
+        {
+            var (image, crop, vector) = located[i];
+            products[image][crop] = Product(images[image].Crops[crop].AsDetected(), fused[i].Candidates, vector, fused[i].Unknown);
+        }
+
+        return products;
+    }
+
+    /// <summary>Each crop's candidates — visual hits fused with its image's realgram — and whether it is unknown.</summary>
+    private async Task<IReadOnlyList<(IReadOnlyList<RankedCandidate> Candidates, bool Unknown)>> FuseAsync(
+        float[][] vectors, IReadOnlyList<IReadOnlyList<VectorMatch>> hits, IReadOnlyList<BoundingBox> boxes, IReadOnlyList<int> imageOf,
+        IReadOnlyList<ShelfContext?> shelvesOfImages, VectorFilter filter, RealgramSettings realgram, CancellationToken cancellationToken)
+    {
+        var scorer = new RealgramScorer(realgram);
+        var fusion = new CandidateFusion(_index!, filter, scorer);
+        var openSet = OpenSetRule.For(_embedder!.Card, _options.UnknownThreshold);
+        var noHistory = scorer.Prepare([], DateTimeOffset.UnixEpoch);
+        var shelves = shelvesOfImages.Select(shelf => shelf is not null ? scorer.Prepare(shelf.Annotations, shelf.CapturedAt) : noHistory).ToArray();
+        var fused = new (IReadOnlyList<RankedCandidate>, bool)[vectors.Length];
+        for (var i = 0; i < vectors.Length; i++)
+        {
+            var candidates = await fusion.RankAsync(vectors[i], boxes[i], hits[i], shelves[imageOf[i]], cancellationToken).ConfigureAwait(false);
+            fused[i] = (candidates, openSet?.IsUnknown(hits[i]) ?? false);
+        }
+
+        return fused;
     }
 
     private void FillDetectionOnly(IReadOnlyList<IReadOnlyList<DetectedObject>> detections, RecognizedProduct[][] products)

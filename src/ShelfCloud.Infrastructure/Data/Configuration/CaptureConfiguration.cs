@@ -33,6 +33,7 @@ internal sealed class DetectionConfiguration : IEntityTypeConfiguration<Detectio
         b.Ignore(d => d.Box);
         b.Property(d => d.DetectorClass).HasMaxLength(64);
         b.Property(d => d.RankerVersion).HasMaxLength(64);
+        b.Property(d => d.Embedding).HasMaxLength(4000);
         b.Property(d => d.ReviewStatus).HasConversion<string>().HasMaxLength(20);
         b.HasIndex(d => new { d.TenantId, d.CaptureId });
         b.HasIndex(d => new { d.TenantId, d.ReviewStatus });

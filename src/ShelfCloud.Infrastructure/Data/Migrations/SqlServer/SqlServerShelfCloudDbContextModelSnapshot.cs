@@ -796,6 +796,10 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.SqlServer
                     b.Property<float>("DetectorScore")
                         .HasColumnType("real");
 
+                    b.Property<string>("Embedding")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
                     b.Property<float>("FinalScore")
                         .HasColumnType("real");
 

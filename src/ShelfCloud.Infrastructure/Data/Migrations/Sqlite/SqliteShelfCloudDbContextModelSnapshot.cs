@@ -772,6 +772,10 @@ namespace ShelfCloud.Infrastructure.Data.Migrations.Sqlite
                     b.Property<float>("DetectorScore")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("Embedding")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<float>("FinalScore")
                         .HasColumnType("REAL");
 
