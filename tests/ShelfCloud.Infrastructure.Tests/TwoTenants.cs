@@ -83,6 +83,7 @@ public sealed class TwoTenants : IAsyncLifetime
             new WebhookDelivery { WebhookId = webhookId, Event = WebhookEvents.OutOfStock, Body = "{}", CreatedAt = now, NextAttemptAt = now.AddDays(1) },
             new Notification { CreatedAt = now, Kind = WebhookEvents.OutOfStock, Title = $"{name} Milk is missing", CaptureId = capture.Id },
             new UnknownProductGroup { Centroid = "AAAA", Members = 1, FirstSeenAt = now, LastSeenAt = now },
+            new BackfillRun { Trigger = "cli", Days = 14, StartedAt = now, CapturesTotal = 1 },
             new AlertSubscription { Id = subscriptionId, UserId = supplierId, Email = $"alerts@{slug}.test", StoreId = storeId, CreatedAt = now },
             new EmailMessage
             {

@@ -59,6 +59,7 @@ public abstract class ShelfCloudDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<AlertSubscription> AlertSubscriptions => Set<AlertSubscription>();
     public DbSet<EmailMessage> EmailMessages => Set<EmailMessage>();
     public DbSet<Domain.Inbox.UnknownProductGroup> UnknownProductGroups => Set<Domain.Inbox.UnknownProductGroup>();
+    public DbSet<BackfillRun> BackfillRuns => Set<BackfillRun>();
     public DbSet<TenantRankerModel> TenantRankerModels => Set<TenantRankerModel>();
     public DbSet<RealgramTuningRun> RealgramTuningRuns => Set<RealgramTuningRun>();
 

@@ -12,7 +12,8 @@ using ShelfCloud.Vision.Search;
 namespace ShelfCloud.Infrastructure.Recognition;
 
 /// <summary>Which captures a back-fill scores again: the last <see cref="Days"/> days, one shelf or all.</summary>
-public sealed record BackfillRequest(int Days = BackfillRequest.DefaultDays, Guid? ShelfId = null)
+/// <param name="Trigger">What asked for it (<c>cli</c>, <c>portal</c>, <c>inbox</c>), recorded with the run.</param>
+public sealed record BackfillRequest(int Days = BackfillRequest.DefaultDays, Guid? ShelfId = null, string Trigger = "cli")
 {
     public const int DefaultDays = 14;
     public const int MaxDays = 90;
@@ -30,7 +31,8 @@ public sealed record BackfillResult(int Captures, int Changed, int CapturesChang
 /// vector search against today's index, the realgram as of each capture, the ranker, and tracking replayed per camera
 /// in time order. Detections an annotator decided are left alone; a changed answer is written over and the capture
 /// analysed again, so availability and out-of-stock events follow. Works in batches; each batch commits on its own, so a
-/// stopped run loses at most one batch and running it again finishes the work.
+/// stopped run loses at most one batch and running it again finishes the work (what is already right does not change).
+/// Each run is recorded (<see cref="BackfillRun"/>) with its progress, for the jobs page.
 /// </summary>
 public sealed class CaptureBackfill(
     IDbContextFactory<ShelfCloudDbContext> dbFactory, ITenantContext tenant, RecognitionModels engine, CaptureDecisionStep decisions,
@@ -62,16 +64,48 @@ public sealed class CaptureBackfill(
             ids = await captures.OrderBy(c => c.TakenAt).Select(c => c.Id).ToListAsync(ct);
         }
 
+        var run = await StartRunAsync(request, ids.Count, ct);
         var replay = new TrackReplay();
         var (changed, capturesChanged, withoutEmbeddings) = (0, 0, 0);
-        for (var start = 0; start < ids.Count; start += BatchSize)
+        try
         {
-            var batch = await RescoreBatchAsync(ids.Skip(start).Take(BatchSize).ToList(), pipeline, new VectorFilter(tenantId), settings, replay, ct);
-            (changed, capturesChanged, withoutEmbeddings) = (changed + batch.Changed, capturesChanged + batch.CapturesChanged, withoutEmbeddings + batch.WithoutEmbeddings);
-            progress?.Invoke(Math.Min(start + BatchSize, ids.Count), ids.Count);
+            for (var start = 0; start < ids.Count; start += BatchSize)
+            {
+                var batch = await RescoreBatchAsync(ids.Skip(start).Take(BatchSize).ToList(), pipeline, new VectorFilter(tenantId), settings, replay, ct);
+                (changed, capturesChanged, withoutEmbeddings) = (changed + batch.Changed, capturesChanged + batch.CapturesChanged, withoutEmbeddings + batch.WithoutEmbeddings);
+                var done = Math.Min(start + BatchSize, ids.Count);
+                await RecordAsync(run, r => (r.CapturesDone, r.Changed) = (done, changed), ct);
+                progress?.Invoke(done, ids.Count);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await RecordAsync(run, r => (r.Error, r.FinishedAt) = (e.Message.Length <= 500 ? e.Message : e.Message[..500], clock.GetUtcNow()), CancellationToken.None);
+            throw;
         }
 
+        await RecordAsync(run, r => r.FinishedAt = clock.GetUtcNow(), ct);
         return new BackfillResult(ids.Count, changed, capturesChanged, withoutEmbeddings);
+    }
+
+    private async Task<Guid> StartRunAsync(BackfillRequest request, int total, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var run = new BackfillRun
+        {
+            Trigger = request.Trigger, Days = request.Days, ShelfId = request.ShelfId, StartedAt = clock.GetUtcNow(), CapturesTotal = total,
+        };
+        db.BackfillRuns.Add(run);
+        await db.SaveChangesAsync(ct);
+        return run.Id;
+    }
+
+    private async Task RecordAsync(Guid runId, Action<BackfillRun> change, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var run = await db.BackfillRuns.SingleAsync(r => r.Id == runId, ct);
+        change(run);
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task<BackfillResult> RescoreBatchAsync(

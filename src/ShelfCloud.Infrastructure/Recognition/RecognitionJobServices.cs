@@ -24,6 +24,8 @@ public static class RecognitionJobServices
         services.AddScoped<FailedCaptureRetry>();
         services.AddTransient<CaptureDispatchJob>();
         services.AddTransient<RecognizeCapturesJob>();
+        services.AddTransient<BackfillJob>();
+        services.AddScoped<BackfillRequests>();
         if (runDispatcher)
         {
             services.AddHostedService<DispatchLoop>();

@@ -40,6 +40,10 @@ public sealed class CatalogTests(PortalFixture portal)
         await Expect(page.GetByTestId("capture-counts")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("reference-counts")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("models")).ToContainTextAsync("shelfcloud-embedder");
+
+        await page.GetByTestId("backfill-now").ClickAsync();
+        await Expect(page.GetByTestId("backfill-run").First).ToContainTextAsync("portal, 14 days", new() { Timeout = 20_000 });
+        await Expect(page.GetByTestId("backfill-run").First).ToContainTextAsync("done", new() { Timeout = 60_000 });
         await portalPage.SaveScreenshotAsync("jobs");
     }
 }

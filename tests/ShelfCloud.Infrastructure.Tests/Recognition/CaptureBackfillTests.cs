@@ -50,6 +50,12 @@ public sealed class CaptureBackfillTests
         result.Changed.ShouldBeGreaterThanOrEqualTo(2);
         result.CapturesChanged.ShouldBeGreaterThanOrEqualTo(2);
         progress.Last().ShouldBe((3, 3));
+        await using (var scope = node.InTenant(tenant.TenantId))
+        {
+            var run = await scope.ServiceProvider.GetRequiredService<ShelfCloudDbContext>().BackfillRuns.AsNoTracking().SingleAsync(Token);
+            (run.Trigger, run.Days, run.CapturesTotal, run.CapturesDone, run.Changed, run.FinishedAt is not null, run.Error)
+                .ShouldBe(("cli", 14, 3, 3, result.Changed, true, (string?)null), "the run is recorded with its progress for the jobs page");
+        }
 
         (await BackfillAsync(node, tenant.TenantId, new BackfillRequest())).Changed.ShouldBe(0, "nothing left to correct");
         (await BackfillAsync(node, tenant.TenantId, new BackfillRequest(ShelfId: Guid.NewGuid()))).Captures.ShouldBe(0, "another shelf's captures only");

@@ -94,3 +94,13 @@ internal sealed class UnknownProductGroupConfiguration : IEntityTypeConfiguratio
         b.HasIndex(g => new { g.TenantId, g.Status });
     }
 }
+
+internal sealed class BackfillRunConfiguration : IEntityTypeConfiguration<BackfillRun>
+{
+    public void Configure(EntityTypeBuilder<BackfillRun> b)
+    {
+        b.Property(r => r.Trigger).HasMaxLength(20);
+        b.Property(r => r.Error).HasMaxLength(500);
+        b.HasIndex(r => new { r.TenantId, r.StartedAt });
+    }
+}
