@@ -25,6 +25,7 @@ internal static class EvalCommands
         Detection(cli),
         EvalRealgramCommand.Create(cli),
         EvalQualityCommand.Create(cli),
+        EvalInboxCommand.Create(cli),
         Rows(cli),
     };
 

@@ -39,7 +39,7 @@ public sealed class ClusterState(Guid id, float[] centroid, int members, bool is
 public sealed class UnknownProductClusterer(double threshold = UnknownProductClusterer.DefaultThreshold)
 {
     /// <summary>Cosine to a group's mean look from which a crop joins it.</summary>
-    public const double DefaultThreshold = 0.75;
+    public const double DefaultThreshold = 0.9;
 
     /// <summary>The mean look moves less once a group is this large, so a few stray crops cannot drag it elsewhere.</summary>
     internal const int MaxCentroidWeight = 50;
