@@ -97,7 +97,7 @@ public static class InfrastructureServices
         if (runsServer)
         {
             builder.Services.AddAlertSending();
-            builder.Services.AddHostedService<CameraOfflineWatchLoop>();
+            builder.Services.AddMinuteWatchLoop();
         }
         return builder;
     }
@@ -142,6 +142,10 @@ public static class InfrastructureServices
         services.AddLearningCore();
         services.AddScoped<CameraHealthReader>();
         services.AddSingleton<CameraOfflineWatch>();
+        services.AddSingleton<IMinuteWatch>(sp => sp.GetRequiredService<CameraOfflineWatch>());
+        services.AddSingleton<AlertRuleWatch>();
+        services.AddSingleton<IMinuteWatch>(sp => sp.GetRequiredService<AlertRuleWatch>());
+        services.AddSingleton<TenantSweep>();
         services.AddAlerts();
         services.AddSingleton<TenantScopeFactory>();
     }

@@ -65,6 +65,7 @@ public sealed class TwoTenants : IAsyncLifetime
         capture.Detections.Add(detection);
         var webhookId = Guid.NewGuid();
         var subscriptionId = Guid.NewGuid();
+        var ruleId = Guid.NewGuid();
         db.AddRange(sku, capture,
             new ReferenceImage { SkuId = sku.Id, BlobName = $"{tenantId}/references/1.png", Width = 10, Height = 10, UploadedAt = now },
             new Annotation { ShelfId = shelfId, CaptureId = capture.Id, SkuId = sku.Id, X1 = 1, Y1 = 2, X2 = 30, Y2 = 60, CapturedAt = now, AnnotatedAt = now },
@@ -84,6 +85,8 @@ public sealed class TwoTenants : IAsyncLifetime
             new Notification { CreatedAt = now, Kind = WebhookEvents.OutOfStock, Title = $"{name} Milk is missing", CaptureId = capture.Id },
             new UnknownProductGroup { Centroid = "AAAA", Members = 1, FirstSeenAt = now, LastSeenAt = now },
             new BackfillRun { Trigger = "cli", Days = 14, StartedAt = now, CapturesTotal = 1 },
+            new AlertRule { Id = ruleId, Name = $"{name} milk watch", Kind = AlertRuleKind.OutOfStock, MinMinutes = 60, CreatedAt = now },
+            new AlertRuleFiring { RuleId = ruleId, Key = "oos:" + slug, FiredAt = now },
             new AlertSubscription { Id = subscriptionId, UserId = supplierId, Email = $"alerts@{slug}.test", StoreId = storeId, CreatedAt = now },
             new EmailMessage
             {

@@ -15,7 +15,7 @@ internal static class WebhookCommands
     {
         var tenant = new Option<string>("--tenant") { Description = "Tenant slug", Required = true };
         var url = new Option<string>("--url") { Description = "Where the events are POSTed (http or https)", Required = true };
-        var events = new Option<string>("--events") { Description = "Comma-separated: out_of_stock, camera_health", Required = true };
+        var events = new Option<string>("--events") { Description = "Comma-separated: out_of_stock, camera_health, alert_rule", Required = true };
         var add = new Command("add", "Add a webhook; prints webhook_id=<id> and secret=<secret> (the HMAC key of X-ShelfCloud-Signature, shown once).")
         {
             tenant, url, events,

@@ -9,5 +9,8 @@ public static class WebhookEvents
     /// <summary>A camera's health changed: its photos turned poor (attention) or good again (ok).</summary>
     public const string CameraHealth = "camera_health";
 
-    public static IReadOnlyList<string> All { get; } = [OutOfStock, CameraHealth];
+    /// <summary>A tenant's alert rule fired (<see cref="AlertRule"/>): its name, severity and what it is about.</summary>
+    public const string AlertRule = "alert_rule";
+
+    public static IReadOnlyList<string> All { get; } = [OutOfStock, CameraHealth, AlertRule];
 }

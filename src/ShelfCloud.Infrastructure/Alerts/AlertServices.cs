@@ -16,6 +16,7 @@ public static class AlertServices
         services.AddSingleton(sp => new AlertLinks(sp.GetRequiredService<IConfiguration>()["Alerts:PortalUrl"]));
         services.AddScoped<AlertSubscriptions>();
         services.AddScoped<WebhookDeliveryLog>();
+        services.AddScoped<AlertRules>();
         services.AddScoped<AlertOutbox>();
         services.AddScoped<WebhookRegistry>();
         services.AddScoped<NotificationCentre>();

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ShelfCloud.Infrastructure.Alerts;
 using ShelfCloud.Infrastructure.Data;
@@ -14,8 +13,10 @@ namespace ShelfCloud.Infrastructure.CameraHealth;
 /// being installed, not failing.
 /// </summary>
 public sealed class CameraOfflineWatch(
-    IServiceScopeFactory scopes, TenantScopeFactory tenantScopes, TimeProvider clock, ILogger<CameraOfflineWatch> logger)
+    IServiceScopeFactory scopes, TenantSweep sweep, TimeProvider clock, ILogger<CameraOfflineWatch> logger) : IMinuteWatch
 {
+    public string Name => "Checking cameras for going offline";
+
     /// <summary>Checks every camera of every tenant; returns how many changes were reported.</summary>
     public async Task<int> CheckAsync(CancellationToken ct = default)
     {
@@ -28,14 +29,7 @@ public sealed class CameraOfflineWatch(
                 .Where(c => !c.IsRevoked && c.LastSeenAt != null).Select(c => c.TenantId).Distinct().ToListAsync(ct);
         }
 
-        var changes = 0;
-        foreach (var tenantId in tenants)
-        {
-            await using var scope = tenantScopes.CreateScope(tenantId, "camera-watch");
-            changes += await CheckTenantAsync(scope.ServiceProvider, ct);
-        }
-
-        return changes;
+        return await sweep.ForEachAsync(tenants, "camera-watch", services => CheckTenantAsync(services, ct));
     }
 
     private async Task<int> CheckTenantAsync(IServiceProvider services, CancellationToken ct)
@@ -63,35 +57,5 @@ public sealed class CameraOfflineWatch(
         if (changes > 0)
             logger.LogInformation("{Changes} camera(s) went offline or came back", changes);
         return changes;
-    }
-}
-
-/// <summary>The watch's loop on hosts that run jobs: once a minute.</summary>
-internal sealed class CameraOfflineWatchLoop(CameraOfflineWatch watch, ILogger<CameraOfflineWatchLoop> logger) : BackgroundService
-{
-    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await watch.CheckAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogWarning(e, "Checking cameras for going offline failed; trying again in a minute");
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
     }
 }

@@ -58,6 +58,8 @@ public abstract class ShelfCloudDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<NotificationReceipt> NotificationReceipts => Set<NotificationReceipt>();
     public DbSet<AlertSubscription> AlertSubscriptions => Set<AlertSubscription>();
     public DbSet<EmailMessage> EmailMessages => Set<EmailMessage>();
+    public DbSet<AlertRule> AlertRules => Set<AlertRule>();
+    public DbSet<AlertRuleFiring> AlertRuleFirings => Set<AlertRuleFiring>();
     public DbSet<Domain.Inbox.UnknownProductGroup> UnknownProductGroups => Set<Domain.Inbox.UnknownProductGroup>();
     public DbSet<BackfillRun> BackfillRuns => Set<BackfillRun>();
     public DbSet<TenantRankerModel> TenantRankerModels => Set<TenantRankerModel>();

@@ -87,4 +87,20 @@ public sealed class CameraHealthAndSettingsTests(PortalFixture portal)
         await Expect(page.GetByTestId("webhook-deliveries")).ToBeVisibleAsync();
         await portalPage.SaveScreenshotAsync("webhooks");
     }
+
+    [Fact]
+    public async Task A_tenant_admin_adds_an_alert_rule_for_a_product_missing_an_hour()
+    {
+        await using var portalPage = await portal.OpenPageAsync();
+        var page = portalPage.Page;
+        await portalPage.SignInAsync("admin@demo.shelfcloud.test");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Alert rules", Exact = true }).ClickAsync();
+        await page.GetByTestId("rule-name").FillAsync("Gap for an hour");
+        await page.GetByTestId("rule-add").ClickAsync();
+
+        await Expect(page.GetByTestId("alert-rules")).ToContainTextAsync("Gap for an hour");
+        await Expect(page.GetByTestId("alert-rules")).ToContainTextAsync("missing 60+ min");
+        await portalPage.SaveScreenshotAsync("alert-rules");
+    }
 }

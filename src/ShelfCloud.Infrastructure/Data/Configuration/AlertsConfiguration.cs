@@ -70,3 +70,24 @@ internal sealed class EmailMessageConfiguration : IEntityTypeConfiguration<Email
         b.HasIndex(m => new { m.TenantId, m.CreatedAt });
     }
 }
+
+internal sealed class AlertRuleConfiguration : IEntityTypeConfiguration<AlertRule>
+{
+    public void Configure(EntityTypeBuilder<AlertRule> b)
+    {
+        b.Property(r => r.Name).HasMaxLength(200);
+        b.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(r => r.Severity).HasConversion<string>().HasMaxLength(20);
+        b.HasIndex(r => new { r.TenantId, r.Enabled });
+    }
+}
+
+internal sealed class AlertRuleFiringConfiguration : IEntityTypeConfiguration<AlertRuleFiring>
+{
+    public void Configure(EntityTypeBuilder<AlertRuleFiring> b)
+    {
+        b.Property(f => f.Key).HasMaxLength(200);
+        b.HasIndex(f => new { f.TenantId, f.RuleId, f.Key }).IsUnique();
+        b.HasIndex(f => new { f.TenantId, f.FiredAt });
+    }
+}
