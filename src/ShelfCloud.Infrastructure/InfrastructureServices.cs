@@ -61,6 +61,8 @@ public static class InfrastructureServices
         services.AddScoped<Shelves.ShelfBrowser>();
         services.AddScoped<Shelves.EvidenceBrowser>();
         services.AddScoped<Inbox.UnknownProductGroups>();
+        services.AddScoped<Exports.TrainingExports>();
+        services.AddScoped<Exports.TableExports>();
         services.TryAddSingleton<Recognition.RankerSource>();
         services.AddScoped<Recognition.CaptureDecisionStep>();
         services.AddScoped<Recognition.CaptureBackfill>();

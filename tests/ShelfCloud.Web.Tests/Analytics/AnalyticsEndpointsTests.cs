@@ -64,6 +64,29 @@ public sealed class AnalyticsEndpointsTests(AnalyticsEndpointsTests.Seeded seede
     }
 
     [Fact]
+    public async Task The_catalog_and_the_detections_export_as_csv_for_the_tenant_only_and_training_zips_are_for_admins()
+    {
+        var manager = await Portal.SignedInClientAsync(DemoUsers.StoreManager);
+
+        var catalog = Lines((await manager.GetStringAsync("/api/v1/exports/catalog.csv")).TrimStart('\uFEFF'));
+        var detections = Lines((await manager.GetStringAsync($"/api/v1/exports/detections.csv?storeId={seeded.Demo.StoreId}")).TrimStart('\uFEFF'));
+
+        catalog[0].ShouldBe("code,gtin,name,brand,manufacturer,category,size,flavor,shape,reference_images");
+        catalog.ShouldContain(line => line.StartsWith("Csv-OTHER,", StringComparison.Ordinal));
+        string.Join('\n', catalog).ShouldNotContain("Secret");
+        detections[0].ShouldBe("capture_id,taken_at,store,shelf,detection_id,x1,y1,x2,y2,sku_code,sku_name,unknown,review,final_score");
+        detections.Skip(1).ShouldNotBeEmpty();
+        detections.Skip(1).ShouldAllBe(line => line.Contains(",Csv store,Csv shelf,", StringComparison.Ordinal));
+        (await manager.GetAsync("/api/v1/exports/detections.csv?from=2026-03-10T00:00:00Z&to=2026-03-01T00:00:00Z")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await manager.GetAsync("/api/v1/exports/detections.csv?from=2026-01-01T00:00:00Z&to=2026-06-01T00:00:00Z")).StatusCode.ShouldBe(HttpStatusCode.BadRequest, "more than 92 days");
+        (await manager.GetAsync("/api/v1/exports/yolo.zip")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var admin = await Portal.SignedInClientAsync(DemoUsers.TenantAdmin);
+        var zip = await admin.GetAsync("/api/v1/exports/crops.zip");
+        zip.StatusCode.ShouldBe(HttpStatusCode.OK, await zip.Content.ReadAsStringAsync());
+        zip.Content.Headers.ContentType!.MediaType.ShouldBe("application/zip");
+    }
+
+    [Fact]
     public async Task Events_csv_never_shows_another_tenants_events_even_for_its_store_id()
     {
         var admin = await Portal.SignedInClientAsync(DemoUsers.TenantAdmin);

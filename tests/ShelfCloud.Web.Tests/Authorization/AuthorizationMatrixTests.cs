@@ -76,7 +76,7 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
             data.Add(DemoUsers.Supplier, method, path, HttpStatusCode.Forbidden);
             data.Add(DemoUsers.TenantAdmin, method, path, method == "GET" ? HttpStatusCode.OK : HttpStatusCode.Created);
         }
-        foreach (var path in new[] { "/api/v1/availability/events.csv", "/api/v1/availability/totals.csv", "/api/v1/share.csv" })
+        foreach (var path in new[] { "/api/v1/availability/events.csv", "/api/v1/availability/totals.csv", "/api/v1/exports/detections.csv", "/api/v1/share.csv" })
         {
             data.Add(DemoUsers.Anonymous, "GET", path, HttpStatusCode.Unauthorized);
             data.Add(DemoUsers.Platform, "GET", path, HttpStatusCode.Forbidden);
