@@ -58,6 +58,7 @@ public static class InfrastructureServices
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Catalog.SkuCatalog>();
         services.AddScoped<Catalog.CatalogImport>();
+        services.AddScoped<Catalog.SkuEditor>();
         services.AddScoped<Shelves.ShelfBrowser>();
         services.AddScoped<Shelves.EvidenceBrowser>();
         services.AddScoped<Inbox.UnknownProductGroups>();

@@ -17,4 +17,6 @@ public static class AuditActions
     public const string UserDeleted = "user.deleted";
     public const string RealgramSettingsChanged = "realgram.settings-changed";
     public const string LearningRequested = "learning.requested";
+    public const string SkuCreated = "sku.created";
+    public const string SkuUpdated = "sku.updated";
 }

@@ -46,4 +46,26 @@ public sealed class CatalogTests(PortalFixture portal)
         await Expect(page.GetByTestId("backfill-run").First).ToContainTextAsync("done", new() { Timeout = 60_000 });
         await portalPage.SaveScreenshotAsync("jobs");
     }
+
+    [Fact]
+    public async Task A_tenant_admin_adds_a_sku_by_hand_and_edits_it()
+    {
+        await using var portalPage = await portal.OpenPageAsync();
+        var page = portalPage.Page;
+        await portalPage.SignInAsync("admin@demo.shelfcloud.test");
+        await portalPage.GotoAsync("/catalog");
+
+        await page.GetByTestId("sku-new").ClickAsync();
+        await page.GetByTestId("sku-code").FillAsync("E2E-FORM-1");
+        await page.GetByTestId("sku-name").FillAsync("Oat drink 1 l");
+        await page.GetByTestId("sku-brand").FillAsync("Havre");
+        await page.GetByTestId("sku-save").ClickAsync();
+
+        await Expect(page.GetByTestId("sku-attributes")).ToContainTextAsync("E2E-FORM-1");
+        await page.GetByTestId("sku-edit").ClickAsync();
+        await page.GetByTestId("sku-name").FillAsync("Oat drink barista 1 l");
+        await page.GetByTestId("sku-save").ClickAsync();
+        await Expect(page.Locator("h4")).ToContainTextAsync("Oat drink barista 1 l");
+        await Expect(page.GetByTestId("reference-file")).ToBeAttachedAsync();
+    }
 }

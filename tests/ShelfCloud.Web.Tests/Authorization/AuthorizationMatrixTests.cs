@@ -10,7 +10,7 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
     public enum Outcome { Allowed, SignIn, Denied }
 
     private static readonly string[] OnboardingPages =
-        ["/onboarding/stores", "/onboarding/shelves", "/onboarding/cameras", "/onboarding/users", "/onboarding/audit", "/settings/recognition", "/settings/webhooks", "/inbox", "/settings/alert-rules"];
+        ["/onboarding/stores", "/onboarding/shelves", "/onboarding/cameras", "/onboarding/users", "/onboarding/audit", "/settings/recognition", "/settings/webhooks", "/inbox", "/settings/alert-rules", "/catalog/new"];
 
     private static readonly string[] CatalogPages = ["/catalog", "/catalog/import"];
 
