@@ -23,6 +23,7 @@ public static class CliApp
             TrainCommands.Create(context),
             WebhookCommands.Create(context),
             BackfillCommand.Create(context),
+            TokenCommands.Create(context),
         };
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });

@@ -64,6 +64,7 @@ public static class InfrastructureServices
         services.AddScoped<Inbox.UnknownProductGroups>();
         services.AddScoped<Exports.TrainingExports>();
         services.AddScoped<Exports.TableExports>();
+        services.AddScoped<Access.ApiTokens>();
         services.TryAddSingleton<Recognition.RankerSource>();
         services.AddScoped<Recognition.CaptureDecisionStep>();
         services.AddScoped<Recognition.CaptureBackfill>();

@@ -33,6 +33,7 @@ app.UseStatusCodePages();
 app.UseStaticFiles();
 app.UseMiddleware<SameOriginGuard>();
 app.UseAuthentication();
+app.UseMiddleware<ShelfCloud.Web.Access.ApiTokenScopeGuard>();
 app.UseMiddleware<TenantResolutionMiddleware>();
 app.UseAuthorization();
 app.UseRateLimiter();

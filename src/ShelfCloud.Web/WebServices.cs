@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using ShelfCloud.Infrastructure.Data;
+using ShelfCloud.Web.Access;
 using ShelfCloud.Infrastructure.Demo;
 using ShelfCloud.Web.Captures;
 using ShelfCloud.Web.Tenancy;
@@ -22,7 +23,9 @@ public static class WebServices
         services.AddCascadingAuthenticationState();
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();
 
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        var authentication = services.AddAuthentication(ApiTokenAuthenticationServices.Selector);
+        authentication.AddIdentityCookies();
+        authentication.AddApiTokens();
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/login";

@@ -87,6 +87,7 @@ public sealed class TwoTenants : IAsyncLifetime
             new BackfillRun { Trigger = "cli", Days = 14, StartedAt = now, CapturesTotal = 1 },
             new AlertRule { Id = ruleId, Name = $"{name} milk watch", Kind = AlertRuleKind.OutOfStock, MinMinutes = 60, CreatedAt = now },
             new AlertRuleFiring { RuleId = ruleId, Key = "oos:" + slug, FiredAt = now },
+            new ShelfCloud.Domain.Access.ApiToken { Name = "erp", Hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Guid.NewGuid().ToByteArray())), Scopes = "read", CreatedAt = now },
             new AlertSubscription { Id = subscriptionId, UserId = supplierId, Email = $"alerts@{slug}.test", StoreId = storeId, CreatedAt = now },
             new EmailMessage
             {

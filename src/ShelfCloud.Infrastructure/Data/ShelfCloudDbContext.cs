@@ -59,6 +59,7 @@ public abstract class ShelfCloudDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<AlertSubscription> AlertSubscriptions => Set<AlertSubscription>();
     public DbSet<EmailMessage> EmailMessages => Set<EmailMessage>();
     public DbSet<AlertRule> AlertRules => Set<AlertRule>();
+    public DbSet<Domain.Access.ApiToken> ApiTokens => Set<Domain.Access.ApiToken>();
     public DbSet<AlertRuleFiring> AlertRuleFirings => Set<AlertRuleFiring>();
     public DbSet<Domain.Inbox.UnknownProductGroup> UnknownProductGroups => Set<Domain.Inbox.UnknownProductGroup>();
     public DbSet<BackfillRun> BackfillRuns => Set<BackfillRun>();

@@ -35,3 +35,15 @@ internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Ap
         b.HasIndex(u => u.TenantId);
     }
 }
+
+internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<Domain.Access.ApiToken>
+{
+    public void Configure(EntityTypeBuilder<Domain.Access.ApiToken> b)
+    {
+        b.Property(t => t.Name).HasMaxLength(100);
+        b.Property(t => t.Hash).HasMaxLength(64);
+        b.Property(t => t.Scopes).HasMaxLength(100);
+        b.HasIndex(t => t.Hash).IsUnique();
+        b.HasIndex(t => new { t.TenantId, t.Name });
+    }
+}
