@@ -139,7 +139,7 @@ public sealed class AlertLatencyBenchmark(IServiceProvider services)
             while (!ct.IsCancellationRequested)
             {
                 await sender.SendDueAsync(ct);
-                await sender.WaitAsync(TimeSpan.FromSeconds(1), ct);
+                await sender.WakeUp.WaitAsync(TimeSpan.FromSeconds(1), ct);
             }
         }
         catch (OperationCanceledException)

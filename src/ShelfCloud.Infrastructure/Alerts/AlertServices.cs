@@ -25,5 +25,5 @@ public static class AlertServices
 
     /// <summary>The loops that send due webhook deliveries and mails; hosts that run jobs.</summary>
     public static IServiceCollection AddAlertSending(this IServiceCollection services) =>
-        services.AddHostedService<WebhookSenderLoop>().AddHostedService<EmailSenderLoop>();
+        services.AddHostedService<OutboxSenderLoop<WebhookSender>>().AddHostedService<OutboxSenderLoop<EmailSender>>();
 }

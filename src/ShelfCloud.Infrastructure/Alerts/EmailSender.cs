@@ -2,7 +2,6 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -18,30 +17,21 @@ namespace ShelfCloud.Infrastructure.Alerts;
 /// the queue, so a restart loses nothing.
 /// </summary>
 public sealed class EmailSender(
-    IServiceScopeFactory scopes, TenantScopeFactory tenantScopes, IOptions<EmailOptions> options, TimeProvider clock, ILogger<EmailSender> logger)
+    IServiceScopeFactory scopes, TenantScopeFactory tenantScopes, IOptions<EmailOptions> options, TimeProvider clock, ILogger<EmailSender> logger) : IOutboxSender
 {
     private const int BatchSize = 100;
-    private readonly SemaphoreSlim _kick = new(0, 1);
 
     /// <summary>Whether an SMTP server is configured.</summary>
     public bool Configured => options.Value.Configured;
 
-    /// <summary>Wakes the loop (called when mails were queued).</summary>
-    public void KickAfterCommit()
-    {
-        if (_kick.CurrentCount > 0)
-            return;
-        try
-        {
-            _kick.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already kicked.
-        }
-    }
+    public string Name => "Sending alert mails";
 
-    public Task WaitAsync(TimeSpan interval, CancellationToken ct) => _kick.WaitAsync(interval, ct);
+    public TimeSpan Interval { get; } = TimeSpan.FromSeconds(5);
+
+    public WakeUp WakeUp { get; } = new();
+
+    /// <summary>Wakes the loop (called when something was queued; harmless before the commit).</summary>
+    public void KickAfterCommit() => WakeUp.Ring();
 
     /// <summary>Sends every mail due now; returns how many mails went out (a digest counts once).</summary>
     public async Task<int> SendDueAsync(CancellationToken ct = default)
@@ -124,32 +114,5 @@ public sealed class EmailSender(
         await smtp.ConnectAsync(o.Host!, o.Port, security, ct);
         if (!string.IsNullOrEmpty(o.UserName))
             await smtp.AuthenticateAsync(o.UserName, o.Password ?? "", ct);
-    }
-}
-
-/// <summary>The mail sender's loop on hosts that run jobs.</summary>
-internal sealed class EmailSenderLoop(EmailSender sender, ILogger<EmailSenderLoop> logger) : BackgroundService
-{
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await sender.SendDueAsync(stoppingToken);
-                await sender.WaitAsync(Interval, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogWarning(e, "Sending alert mails failed; trying again");
-                await Task.Delay(Interval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
     }
 }

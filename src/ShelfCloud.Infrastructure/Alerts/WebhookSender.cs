@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ShelfCloud.Domain.Alerts;
 using ShelfCloud.Infrastructure.Data;
@@ -16,30 +15,19 @@ namespace ShelfCloud.Infrastructure.Alerts;
 /// picks up what was due. Runs every second and at once when an event was queued on this node.
 /// </summary>
 public sealed class WebhookSender(
-    IServiceScopeFactory scopes, TenantScopeFactory tenantScopes, IHttpClientFactory http, TimeProvider clock, ILogger<WebhookSender> logger)
+    IServiceScopeFactory scopes, TenantScopeFactory tenantScopes, IHttpClientFactory http, TimeProvider clock, ILogger<WebhookSender> logger) : IOutboxSender
 {
     public const string HttpClientName = "webhooks";
     private const int BatchSize = 50;
-    private readonly SemaphoreSlim _kick = new(0, 1);
 
-    /// <summary>Wakes the loop (called when deliveries were queued; harmless before their commit: they are read when due).</summary>
-    public void KickAfterCommit()
-    {
-        if (_kick.CurrentCount == 0)
-        {
-            try
-            {
-                _kick.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Already kicked.
-            }
-        }
-    }
+    public string Name => "Sending webhooks";
 
-    /// <summary>Waits for a kick or <paramref name="interval"/>, whichever comes first.</summary>
-    public Task WaitAsync(TimeSpan interval, CancellationToken ct) => _kick.WaitAsync(interval, ct);
+    public TimeSpan Interval { get; } = TimeSpan.FromSeconds(1);
+
+    public WakeUp WakeUp { get; } = new();
+
+    /// <summary>Wakes the loop (called when something was queued; harmless before the commit).</summary>
+    public void KickAfterCommit() => WakeUp.Ring();
 
     /// <summary>Sends every delivery due now; returns how many were sent successfully.</summary>
     public async Task<int> SendDueAsync(CancellationToken ct = default)
@@ -113,31 +101,4 @@ public sealed class WebhookSender(
     }
 
     private static string Truncate(string text) => text.Length <= 500 ? text : text[..500];
-}
-
-/// <summary>The sender's loop on hosts that run jobs.</summary>
-internal sealed class WebhookSenderLoop(WebhookSender sender, ILogger<WebhookSenderLoop> logger) : BackgroundService
-{
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await sender.SendDueAsync(stoppingToken);
-                await sender.WaitAsync(Interval, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogWarning(e, "Sending webhooks failed; trying again");
-                await Task.Delay(Interval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
 }

@@ -29,12 +29,12 @@ public sealed class EmailAlertTests(MailServerFixture mail) : IClassFixture<Mail
 
         var annotated = await shelf.AddCaptureAsync(Start, milk, oat);
         await shelf.AnnotateAsync(annotated);
-        await AnalyzeAsync(shelf, annotated);
+        await shelf.AnalyzeAsync(annotated);
         Guid confirming = default;
         for (var i = 1; i <= 3; i++)
         {
             confirming = await shelf.AddCaptureAsync(Start.AddMinutes(30 * i), milk, null);
-            await AnalyzeAsync(shelf, confirming);
+            await shelf.AnalyzeAsync(confirming);
         }
 
         (await SendDueAsync()).ShouldBe(1);
@@ -146,12 +146,6 @@ public sealed class EmailAlertTests(MailServerFixture mail) : IClassFixture<Mail
         var db = scope.ServiceProvider.GetRequiredService<ShelfCloudDbContext>();
         await scope.ServiceProvider.GetRequiredService<AlertOutbox>().EnqueueAsync(db, WebhookEvents.OutOfStock, alert, new Dictionary<string, object?>(), Token);
         await db.SaveChangesAsync(Token);
-    }
-
-    private async Task AnalyzeAsync(ShelfScenario shelf, Guid captureId)
-    {
-        await using var scope = Database.InTenant(shelf.TenantId);
-        await scope.ServiceProvider.GetRequiredService<CaptureAnalyzer>().AnalyzeAsync(captureId, Token);
     }
 
     private async Task<List<EmailMessage>> MailsAsync(Guid tenantId)

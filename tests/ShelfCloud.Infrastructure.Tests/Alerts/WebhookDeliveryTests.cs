@@ -31,12 +31,12 @@ public sealed class WebhookDeliveryTests(AnalysisDatabase fixture) : IClassFixtu
 
         var annotated = await shelf.AddCaptureAsync(Start, milk, oat);
         await shelf.AnnotateAsync(annotated);
-        await AnalyzeAsync(shelf, annotated);
+        await shelf.AnalyzeAsync(annotated);
         Guid confirming = default;
         for (var i = 1; i <= 3; i++)
         {
             confirming = await shelf.AddCaptureAsync(Start.AddMinutes(30 * i), milk, null);
-            await AnalyzeAsync(shelf, confirming);
+            await shelf.AnalyzeAsync(confirming);
         }
 
         var queued = (await DeliveriesAsync(shelf.TenantId)).ShouldHaveSingleItem("one event, one subscribed webhook");
@@ -115,12 +115,6 @@ public sealed class WebhookDeliveryTests(AnalysisDatabase fixture) : IClassFixtu
     {
         await using var scope = Database.InTenant(tenantId);
         return await scope.ServiceProvider.GetRequiredService<WebhookRegistry>().AddAsync(url, [eventName], Token);
-    }
-
-    private async Task AnalyzeAsync(ShelfScenario shelf, Guid captureId)
-    {
-        await using var scope = Database.InTenant(shelf.TenantId);
-        await scope.ServiceProvider.GetRequiredService<CaptureAnalyzer>().AnalyzeAsync(captureId, Token);
     }
 
     private async Task<List<WebhookDelivery>> DeliveriesAsync(Guid tenantId)

@@ -86,6 +86,13 @@ public sealed class ShelfScenario
         return capture.Id;
     }
 
+    /// <summary>Analyses the capture as the recognition job does after recording it (figures, out-of-stock events, alerts).</summary>
+    public async Task AnalyzeAsync(Guid captureId)
+    {
+        await using var scope = _database.InTenant(TenantId);
+        await scope.ServiceProvider.GetRequiredService<ShelfCloud.Infrastructure.Availability.CaptureAnalyzer>().AnalyzeAsync(captureId);
+    }
+
     /// <summary>Annotations of every SKU slot of the capture: what makes those SKUs the shelf's product list.</summary>
     public async Task AnnotateAsync(Guid captureId)
     {
