@@ -143,7 +143,8 @@ public sealed class RecognitionPipelineTests : IDisposable
     [Fact]
     public void Upload_priority_holds_recognition_back_only_while_uploads_arrive()
     {
-        var priority = new UploadPriority(Microsoft.Extensions.Options.Options.Create(new ShelfCloud.Infrastructure.Jobs.JobOptions { YieldToUploadsMilliseconds = 100 }));
+        // A window long enough that a busy CI machine cannot stall past it between noting the upload and asking for a turn.
+        var priority = new UploadPriority(Microsoft.Extensions.Options.Options.Create(new ShelfCloud.Infrastructure.Jobs.JobOptions { YieldToUploadsMilliseconds = 1_500 }));
 
         priority.WaitForTurn(Token);
         priority.Waits.ShouldBe(0);
