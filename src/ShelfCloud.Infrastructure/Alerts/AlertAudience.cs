@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ShelfCloud.Domain.Alerts;
+using ShelfCloud.Domain.Onboarding;
 using ShelfCloud.Infrastructure.Data;
 
 namespace ShelfCloud.Infrastructure.Alerts;
@@ -44,9 +45,7 @@ public sealed class AlertAudience
     }
 
     /// <summary>The store's time zone (UTC for an alert without a store or a store with an unknown zone).</summary>
-    public TimeZoneInfo ZoneOf(Guid? storeId) =>
-        storeId is { } id && _storeZones.GetValueOrDefault(id) is { Length: > 0 } zoneId && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone)
-            ? zone : TimeZoneInfo.Utc;
+    public TimeZoneInfo ZoneOf(Guid? storeId) => StoreTime.For(storeId is { } id ? _storeZones.GetValueOrDefault(id) : null).Zone;
 
     /// <summary>True the first time in the window this subscription is told about <paramref name="key"/>; false after.</summary>
     public bool FirstWithinWindow(Guid subscriptionId, string key) => _recent.Add((subscriptionId, key));

@@ -5,6 +5,7 @@ using ShelfCloud.Domain.Availability;
 using ShelfCloud.Domain.Captures;
 using ShelfCloud.Domain.Captures.Quality;
 using ShelfCloud.Domain.Recognition;
+using ShelfCloud.Domain.Onboarding;
 using ShelfCloud.Infrastructure.Alerts;
 using ShelfCloud.Infrastructure.Data;
 

@@ -27,15 +27,7 @@ public sealed class EmailAlertTests(MailServerFixture mail) : IClassFixture<Mail
         await SubscribeAsync(tenant, "manager-2", new AlertSubscriptionInput("other-store@store.test", elsewhere.StoreId, AlertSeverity.Warning));
         await SubscribeAsync(tenant, "manager-3", new AlertSubscriptionInput("critical-only@store.test", null, AlertSeverity.Critical));
 
-        var annotated = await shelf.AddCaptureAsync(Start, milk, oat);
-        await shelf.AnnotateAsync(annotated);
-        await shelf.AnalyzeAsync(annotated);
-        Guid confirming = default;
-        for (var i = 1; i <= 3; i++)
-        {
-            confirming = await shelf.AddCaptureAsync(Start.AddMinutes(30 * i), milk, null);
-            await shelf.AnalyzeAsync(confirming);
-        }
+        var confirming = await shelf.RaiseOutOfStockAsync(Start, milk, oat);
 
         (await SendDueAsync()).ShouldBe(1);
 

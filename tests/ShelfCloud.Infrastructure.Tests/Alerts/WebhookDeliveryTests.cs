@@ -9,6 +9,7 @@ using ShelfCloud.Infrastructure.Alerts;
 using ShelfCloud.Infrastructure.Availability;
 using ShelfCloud.Infrastructure.Data;
 using ShelfCloud.Infrastructure.Tests.Availability;
+using ShelfCloud.TestSupport;
 
 namespace ShelfCloud.Infrastructure.Tests.Alerts;
 
@@ -25,19 +26,11 @@ public sealed class WebhookDeliveryTests(AnalysisDatabase fixture) : IClassFixtu
         var shelf = await ShelfScenario.CreateAsync(Database, await ShelfScenario.CreateTenantAsync(Database, "hooks"));
         var milk = await shelf.AddSkuAsync("Nordkind");
         var oat = await shelf.AddSkuAsync("Fjordmjolk");
-        var port = FreePort();
+        var port = NodeServer.FreeLoopbackPort();
         var (webhookId, secret) = await AddWebhookAsync(shelf.TenantId, $"http://127.0.0.1:{port}/hooks/", WebhookEvents.OutOfStock);
         await AddWebhookAsync(shelf.TenantId, $"http://127.0.0.1:{port}/health/", WebhookEvents.CameraHealth);
 
-        var annotated = await shelf.AddCaptureAsync(Start, milk, oat);
-        await shelf.AnnotateAsync(annotated);
-        await shelf.AnalyzeAsync(annotated);
-        Guid confirming = default;
-        for (var i = 1; i <= 3; i++)
-        {
-            confirming = await shelf.AddCaptureAsync(Start.AddMinutes(30 * i), milk, null);
-            await shelf.AnalyzeAsync(confirming);
-        }
+        var confirming = await shelf.RaiseOutOfStockAsync(Start, milk, oat);
 
         var queued = (await DeliveriesAsync(shelf.TenantId)).ShouldHaveSingleItem("one event, one subscribed webhook");
         await using (var scope = Database.InTenant(shelf.TenantId))
@@ -142,12 +135,5 @@ public sealed class WebhookDeliveryTests(AnalysisDatabase fixture) : IClassFixtu
         await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes("ok"));
         context.Response.Close();
         return result;
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }

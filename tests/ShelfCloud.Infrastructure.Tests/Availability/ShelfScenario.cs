@@ -93,6 +93,26 @@ public sealed class ShelfScenario
         await scope.ServiceProvider.GetRequiredService<ShelfCloud.Infrastructure.Availability.CaptureAnalyzer>().AnalyzeAsync(captureId);
     }
 
+    /// <summary>
+    /// An annotated capture of <paramref name="kept"/> and <paramref name="missing"/> at <paramref name="start"/>, then three
+    /// captures half an hour apart without <paramref name="missing"/>, each analysed: the third raises its out-of-stock.
+    /// </summary>
+    /// <returns>The capture that confirmed the out-of-stock.</returns>
+    public async Task<Guid> RaiseOutOfStockAsync(DateTimeOffset start, Guid kept, Guid missing)
+    {
+        var annotated = await AddCaptureAsync(start, kept, missing);
+        await AnnotateAsync(annotated);
+        await AnalyzeAsync(annotated);
+        Guid confirming = default;
+        for (var i = 1; i <= 3; i++)
+        {
+            confirming = await AddCaptureAsync(start.AddMinutes(30 * i), kept, null);
+            await AnalyzeAsync(confirming);
+        }
+
+        return confirming;
+    }
+
     /// <summary>Annotations of every SKU slot of the capture: what makes those SKUs the shelf's product list.</summary>
     public async Task AnnotateAsync(Guid captureId)
     {

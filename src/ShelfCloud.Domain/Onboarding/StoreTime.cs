@@ -1,4 +1,4 @@
-namespace ShelfCloud.Infrastructure.Availability;
+namespace ShelfCloud.Domain.Onboarding;
 
 /// <summary>
 /// A store's clock: availability is read in the store's local days and hours (a manager's "yesterday"), not in UTC.
